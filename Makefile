@@ -1,0 +1,30 @@
+# AI-Library — 두 명령: `make book`(책 빌드), `make test`(전체 시험)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: book test serve clean clean-all
+
+# .venv를 만들고 고정된 패키지와 ailib(편집 가능 모드)를 설치한다. requirements.txt가 바뀌면 다시 설치한다.
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+book: $(STAMP)  ## 책을 _build/html에 빌드한다 (경고가 하나라도 있으면 실패)
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+
+test: $(STAMP)  ## ailib 시험, 엄격 빌드 시험, 책 전체 빌드
+	$(BIN)/python -m pytest
+
+serve: book  ## 빌드한 책을 http://127.0.0.1:8000 에서 보여 준다
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+clean:  ## 빌드 결과와 실행 캐시를 지운다
+	rm -rf _build
+
+clean-all: clean  ## .venv까지 지운다
+	rm -rf $(VENV)

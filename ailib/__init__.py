@@ -1,0 +1,21 @@
+"""AI-Library 교재의 라이브러리. 가져오기(import)만으로는 전역 상태를 바꾸지 않는다."""
+from ailib.chapter import setup_chapter
+from ailib.history import History
+from ailib.metrics import accuracy, rmse
+from ailib.profile import ProfileError, budget, current_profile
+from ailib.runtime import device, seed_everything
+from ailib.training import Trainer
+
+__all__ = [
+    "History",
+    "ProfileError",
+    "Trainer",
+    "accuracy",
+    "budget",
+    "current_profile",
+    "device",
+    "rmse",
+    "seed_everything",
+    "setup_chapter",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,34 @@
+"""실행 환경: 장치 선택과 난수 고정 (device choice and seeding)."""
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+import torch
+
+
+def device() -> torch.device:
+    """쓸 수 있는 가장 빠른 장치: CUDA, 그다음 Apple MPS, 마지막으로 CPU."""
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def seed_everything(seed: int = 0) -> None:
+    """Python, NumPy, PyTorch(CUDA 포함)의 난수를 한 번에 고정한다."""
+    if not isinstance(seed, int) or seed < 0:
+        raise ValueError(
+            f"seed는 0 이상의 정수여야 합니다. 받은 값: {seed!r} "
+            f"(seed must be a non-negative integer, got {seed!r})"
+        )
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)  # CPU와 모든 CUDA 장치를 함께 고정한다
+    os.environ["PYTHONHASHSEED"] = str(seed)
+    # 값싼 결정론 설정만 켠다: cuDNN이 매번 같은 알고리즘을 고르게 한다.
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False

@@ -1,0 +1,99 @@
+"""책 빌드 시험: 진짜 책이 엄격 모드로 빌드되고, 깨진 장은 빌드를 실패시키며, 캐시는 필요한 장만 다시 실행한다."""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+HEADER = """---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+"""
+
+pytestmark = pytest.mark.book
+
+
+def build(book: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), "--warningiserror", "--keep-going"],
+                          capture_output=True, text=True, timeout=1800)
+
+
+def executed(result: subprocess.CompletedProcess) -> list[str]:
+    """이번 빌드에서 실제로 실행된 장들."""
+    return sorted(Path(m).stem for m in re.findall(r"(\S+\.md): Executing notebook", result.stdout + result.stderr))
+
+
+def mini_book(root: Path, pages: dict[str, str]) -> Path:
+    """진짜 책과 같은 설정(_config.yml, 빌드 확장)으로 작은 책을 만든다."""
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext")
+    toc = "format: jb-book\nroot: book/index\nchapters:\n" + "".join(f"  - file: book/{n}\n" for n in pages)
+    (root / "_toc.yml").write_text(toc, encoding="utf-8")
+    (root / "book" / "index.md").write_text("# 시험용 책\n", encoding="utf-8")
+    for name, body in pages.items():
+        (root / "book" / f"{name}.md").write_text(HEADER + body, encoding="utf-8")
+    return root
+
+
+def cell(code: str) -> str:
+    return f"\n```{{code-cell}} ipython3\n{code}\n```\n"
+
+
+def test_the_book_builds_strictly_with_executed_outputs():
+    result = build(ROOT)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    html = ROOT / "_build" / "html"
+    assert (html / "index.html").is_file()
+    for page in ("book/intro.html", "book/glossary.html", "book/week2/ann-basics.html"):
+        assert (html / page).is_file(), page
+    basics = (html / "book" / "week2" / "ann-basics.html").read_text(encoding="utf-8")
+    assert "1 에폭 = 반복 10번" in basics            # DataLoader가 센 값
+    assert "실행 예산(budget):" in basics
+    assert basics.count('<img alt="_images/') + basics.count('src="../../_images/') >= 2
+    assert "ailib 지문" not in basics                 # 지문 셀은 보이지 않는다
+    assert "Traceback" not in basics
+
+
+def test_a_failing_cell_or_a_missing_glyph_fails_the_build(tmp_path):
+    book = mini_book(tmp_path, {
+        "a_glyph": "# 빠진 글리프\n" + cell("import matplotlib.pyplot as plt\nimport ailib\n"
+                                          "ailib.setup_chapter()\nplt.title('\\N{TIBETAN SYLLABLE OM}')\nplt.show()"),
+        "b_error": "# 깨진 셀\n" + cell("raise RuntimeError('일부러 낸 오류')"),
+    })
+    result = build(book)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "missing from font" in log and "a_glyph" in log
+    assert "RuntimeError" in log and "일부러 낸 오류" in log
+
+
+def test_a_warning_fails_even_a_plain_build(tmp_path):
+    book = mini_book(tmp_path, {"page": "# 경고\n\n[없는 문서](missing-page.md)\n"})
+    result = subprocess.run([str(JUPYTER_BOOK), "build", str(book)], capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0
+    assert "missing-page" in result.stdout + result.stderr
+
+
+def test_cache_reexecutes_only_chapters_whose_ailib_code_changed(tmp_path):
+    (tmp_path / "ailib").mkdir()
+    (tmp_path / "ailib" / "__init__.py").write_text("")
+    (tmp_path / "ailib" / "metrics.py").write_text("VERSION = 1\n")
+    (tmp_path / "requirements.txt").write_text("torch\n")
+    book = mini_book(tmp_path, {
+        "uses_metrics": "# metrics를 쓰는 장\n" + cell("from ailib import metrics\nprint('ok')"),
+        "plain": "# ailib를 쓰지 않는 장\n" + cell("print(1 + 1)"),
+    })
+    first = build(book)
+    assert first.returncode == 0, first.stdout[-3000:]
+    assert executed(first) == ["plain", "uses_metrics"]
+    assert executed(build(book)) == []                            # 바뀐 것이 없으면 아무것도 실행하지 않는다
+    (tmp_path / "ailib" / "metrics.py").write_text("VERSION = 2\n")
+    assert executed(build(book)) == ["uses_metrics"]              # 의존하는 장만 다시 실행한다
+    (tmp_path / "requirements.txt").write_text("torch==2.14.1\n")
+    assert executed(build(book)) == ["plain", "uses_metrics"]     # 패키지가 바뀌면 모두 다시 실행한다
