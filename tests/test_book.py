@@ -2,13 +2,10 @@
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+from conftest import ROOT, build_book
 HEADER = """---
 jupytext:
   text_representation: {extension: .md, format_name: myst}
@@ -20,8 +17,7 @@ pytestmark = pytest.mark.book
 
 
 def build(book: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), "--warningiserror", "--keep-going"],
-                          capture_output=True, text=True, timeout=1800)
+    return build_book(book, "--warningiserror", "--keep-going")
 
 
 def executed(result: subprocess.CompletedProcess) -> list[str]:
@@ -45,10 +41,8 @@ def cell(code: str) -> str:
     return f"\n```{{code-cell}} ipython3\n{code}\n```\n"
 
 
-def test_the_book_builds_strictly_with_executed_outputs():
-    result = build(ROOT)
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
-    html = ROOT / "_build" / "html"
+def test_the_book_builds_strictly_with_executed_outputs(built_book):
+    html = built_book
     assert (html / "index.html").is_file()
     for page in ("book/intro.html", "book/glossary.html", "book/week2/ann-basics.html"):
         assert (html / page).is_file(), page
@@ -75,7 +69,7 @@ def test_a_failing_cell_or_a_missing_glyph_fails_the_build(tmp_path):
 
 def test_a_warning_fails_even_a_plain_build(tmp_path):
     book = mini_book(tmp_path, {"page": "# 경고\n\n[없는 문서](missing-page.md)\n"})
-    result = subprocess.run([str(JUPYTER_BOOK), "build", str(book)], capture_output=True, text=True, timeout=600)
+    result = build_book(book)
     assert result.returncode != 0
     assert "missing-page" in result.stdout + result.stderr
 
