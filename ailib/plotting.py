@@ -11,6 +11,7 @@ import numpy as np
 import torch
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 if TYPE_CHECKING:
     from ailib.history import History
@@ -50,6 +51,7 @@ def plot_history(history: History, title: str | None = None) -> Figure:
             if key in history.keys:
                 ax.plot(history["epoch"], history[key], marker="o", label=label)
         ax.set_xlabel("에폭(epoch)")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("손실(loss)" if name == "loss" else name)
         ax.grid(alpha=0.3)
         ax.legend()
