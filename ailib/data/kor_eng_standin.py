@@ -1,0 +1,55 @@
+"""영어–한국어 대체 문장 쌍: 이 책이 직접 쓴 짧은 예문 (Tatoeba 문장이 아니다).
+
+실제 데이터(Tatoeba)를 구할 수 없을 때 번역 장이 쓰도록, 같은 단어가 여러 문장에 되풀이되게 썼다.
+"""
+from __future__ import annotations
+
+ATTRIBUTION = "AI-Library가 직접 쓴 대체 예문 (not from Tatoeba)"
+
+PAIRS = (
+    ("Go.", "가."), ("Come.", "와."), ("Run.", "뛰어."), ("Wait.", "기다려."), ("Stop.", "멈춰."),
+    ("Sit down.", "앉아."), ("Stand up.", "일어나."), ("Look.", "봐."), ("Listen.", "들어."), ("Eat.", "먹어."),
+    ("I am happy.", "나는 행복해."), ("I am tired.", "나는 피곤해."), ("I am hungry.", "나는 배고파."),
+    ("I am a student.", "나는 학생이야."), ("I am a teacher.", "나는 선생님이야."),
+    ("You are happy.", "너는 행복해."), ("You are tired.", "너는 피곤해."), ("You are a student.", "너는 학생이야."),
+    ("He is a student.", "그는 학생이야."), ("She is a teacher.", "그녀는 선생님이야."),
+    ("He is tired.", "그는 피곤해."), ("She is happy.", "그녀는 행복해."), ("We are students.", "우리는 학생이야."),
+    ("We are hungry.", "우리는 배고파."), ("They are teachers.", "그들은 선생님이야."),
+    ("I like apples.", "나는 사과를 좋아해."), ("I like books.", "나는 책을 좋아해."), ("I like music.", "나는 음악을 좋아해."),
+    ("I like dogs.", "나는 개를 좋아해."), ("I like cats.", "나는 고양이를 좋아해."),
+    ("You like apples.", "너는 사과를 좋아해."), ("He likes books.", "그는 책을 좋아해."),
+    ("She likes music.", "그녀는 음악을 좋아해."), ("We like dogs.", "우리는 개를 좋아해."),
+    ("They like cats.", "그들은 고양이를 좋아해."), ("I eat an apple.", "나는 사과를 먹어."),
+    ("I read a book.", "나는 책을 읽어."), ("I drink water.", "나는 물을 마셔."), ("I drink milk.", "나는 우유를 마셔."),
+    ("I drink coffee.", "나는 커피를 마셔."), ("He eats an apple.", "그는 사과를 먹어."),
+    ("She reads a book.", "그녀는 책을 읽어."), ("We drink water.", "우리는 물을 마셔."),
+    ("They drink coffee.", "그들은 커피를 마셔."), ("I have a dog.", "나는 개가 있어."),
+    ("I have a cat.", "나는 고양이가 있어."), ("I have a book.", "나는 책이 있어."), ("He has a dog.", "그는 개가 있어."),
+    ("She has a cat.", "그녀는 고양이가 있어."), ("We have a car.", "우리는 차가 있어."),
+    ("I go to school.", "나는 학교에 가."), ("I go home.", "나는 집에 가."), ("I go to the park.", "나는 공원에 가."),
+    ("He goes to school.", "그는 학교에 가."), ("She goes home.", "그녀는 집에 가."),
+    ("We go to the park.", "우리는 공원에 가."), ("They go to school.", "그들은 학교에 가."),
+    ("The dog runs.", "개가 뛰어."), ("The cat sleeps.", "고양이가 자."), ("The bird sings.", "새가 노래해."),
+    ("The baby cries.", "아기가 울어."), ("The sun is hot.", "해가 뜨거워."), ("The water is cold.", "물이 차가워."),
+    ("The book is big.", "책이 커."), ("The cat is small.", "고양이가 작아."), ("The car is fast.", "차가 빨라."),
+    ("The dog is slow.", "개가 느려."), ("It is raining.", "비가 와."), ("It is snowing.", "눈이 와."),
+    ("It is cold today.", "오늘은 추워."), ("It is hot today.", "오늘은 더워."), ("It is late.", "늦었어."),
+    ("Where are you?", "너 어디에 있어?"), ("Where is the dog?", "개는 어디에 있어?"),
+    ("Where is the book?", "책은 어디에 있어?"), ("What is this?", "이건 뭐야?"), ("Who is he?", "그는 누구야?"),
+    ("Who is she?", "그녀는 누구야?"), ("Are you happy?", "너 행복해?"), ("Are you tired?", "너 피곤해?"),
+    ("Are you hungry?", "너 배고파?"), ("Do you like apples?", "너 사과 좋아해?"),
+    ("Do you like music?", "너 음악 좋아해?"), ("Do you have a dog?", "너 개 있어?"),
+    ("I do not like coffee.", "나는 커피를 좋아하지 않아."), ("I do not have a car.", "나는 차가 없어."),
+    ("He does not like cats.", "그는 고양이를 좋아하지 않아."), ("I love you.", "사랑해."),
+    ("Thank you.", "고마워."), ("I am sorry.", "미안해."), ("Good morning.", "좋은 아침이야."),
+    ("Good night.", "잘 자."), ("See you tomorrow.", "내일 봐."), ("I know.", "알아."), ("I do not know.", "몰라."),
+    ("I see the dog.", "나는 개를 봐."), ("I see the cat.", "나는 고양이를 봐."), ("I see the bird.", "나는 새를 봐."),
+    ("We see the sun.", "우리는 해를 봐."), ("She sees the car.", "그녀는 차를 봐."),
+    ("I want water.", "나는 물을 원해."), ("I want an apple.", "나는 사과를 원해."), ("He wants a book.", "그는 책을 원해."),
+    ("She wants coffee.", "그녀는 커피를 원해."), ("We want a dog.", "우리는 개를 원해."),
+    ("I can swim.", "나는 수영할 수 있어."), ("I can run.", "나는 뛸 수 있어."), ("He can sing.", "그는 노래할 수 있어."),
+    ("She can read.", "그녀는 읽을 수 있어."), ("The dog can swim.", "개는 수영할 수 있어."),
+    ("My dog is small.", "내 개는 작아."), ("My cat is big.", "내 고양이는 커."), ("My book is new.", "내 책은 새거야."),
+    ("Your car is fast.", "네 차는 빨라."), ("Her cat is cute.", "그녀의 고양이는 귀여워."),
+    ("His dog is cute.", "그의 개는 귀여워."), ("The school is big.", "학교가 커."), ("The park is small.", "공원이 작아."),
+)
