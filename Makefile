@@ -17,8 +17,17 @@ $(STAMP): requirements.txt pyproject.toml
 book: $(STAMP)  ## 책을 _build/html에 빌드한다 (경고가 하나라도 있으면 실패)
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 
-test: $(STAMP)  ## ailib 시험, 엄격 빌드 시험, 책 전체 빌드
+test: $(STAMP) browser  ## ailib 시험, 엄격 빌드 시험, 책 전체 빌드, 사이트 브라우저 시험
 	$(BIN)/python -m pytest
+
+# 브라우저 시험(tests/test_site_browser.py)이 쓰는 Debian의 Chromium과 한글 글꼴(나눔고딕). 없을 때만 apt로
+# 설치한다 (root가 아니면 sudo). 브라우저를 따로 내려받지 않는다.
+.PHONY: browser
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+browser:  ## Chromium과 나눔고딕이 없으면 설치한다
+	@command -v chromium >/dev/null && fc-list | grep -q NanumGothic || \
+		($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+		chromium fonts-nanum)
 
 serve: book  ## 빌드한 책을 http://127.0.0.1:8000 에서 보여 준다
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
