@@ -81,6 +81,21 @@ class RandomHorizontalFlip:
         return torch.where(flip, images.flip(-1), images)
 
 
+class Resize:
+    """배치 전체를 `size`×`size`로 늘리거나 줄인다 (쌍선형 보간, bilinear). 새 픽셀은 주변 픽셀의 가중 평균이다."""
+
+    def __init__(self, size: int) -> None:
+        if not isinstance(size, int) or size < 1:
+            raise ValueError(f"size는 1 이상의 정수여야 합니다: {size!r} (size must be a positive integer)")
+        self.size = size
+
+    def __call__(self, images: torch.Tensor) -> torch.Tensor:
+        _check_images(images)
+        if images.shape[-2:] == (self.size, self.size):
+            return images
+        return F.interpolate(to_float(images), size=(self.size, self.size), mode="bilinear", align_corners=False)
+
+
 class Normalize:
     """채널마다 (x − 평균) / 표준편차. 평균과 표준편차는 0~1 척도의 값이다."""
 

@@ -2,7 +2,8 @@ import pytest
 import torch
 
 import ailib
-from ailib.augment import Compose, Normalize, RandomCrop, RandomHorizontalFlip, channel_mean_std, to_float
+from ailib.augment import (Compose, Normalize, RandomCrop, RandomHorizontalFlip, Resize, channel_mean_std,
+                           to_float)
 
 
 def images(n: int = 16, channels: int = 3, size: int = 8, seed: int = 0) -> torch.Tensor:
@@ -60,6 +61,15 @@ def test_horizontal_flip_flips_each_image_or_leaves_it():
     assert 10 < sum(flipped) < 54
 
 
+def test_resize_changes_the_size_and_keeps_a_flat_image_flat():
+    flat = torch.full((2, 3, 32, 32), 0.25)
+    big = Resize(224)(flat)
+    assert big.shape == (2, 3, 224, 224) and torch.allclose(big, torch.full_like(big, 0.25))
+    assert Resize(64)(images(2, size=32)).dtype == torch.float32   # uint8은 0~1 실수로 바꿔서 늘린다
+    x = torch.rand(2, 3, 16, 16)
+    assert Resize(16)(x) is x
+
+
 def test_compose_applies_the_steps_in_order():
     x = images(4)
     pipeline = Compose([to_float, RandomHorizontalFlip(p=1.0), Normalize([0.5] * 3, [0.25] * 3)])
@@ -77,6 +87,7 @@ def test_the_pipeline_runs_on_the_gpu():
     (lambda: RandomCrop(4)(torch.zeros(3, 8, 8)), "unsqueeze"),
     (lambda: RandomCrop(-1), "padding"),
     (lambda: RandomHorizontalFlip(p=1.5), "probability"),
+    (lambda: Resize(0), "positive integer"),
     (lambda: Normalize([0.5, 0.5], [0.2, 0.0]), "positive"),
     (lambda: Normalize([0.5] * 3, [0.2] * 3)(torch.zeros(2, 1, 4, 4)), "channels"),
     (lambda: Normalize([0.5] * 3, [0.2] * 3)(images(2)), "to_float"),
