@@ -1,8 +1,8 @@
-"""여러 장이 함께 쓰는 그림 도우미: 한글 글꼴, 학습 곡선, 이미지 격자, 예측 대 정답."""
+"""여러 장이 함께 쓰는 그림 도우미: 한글 글꼴, 학습 곡선과 그 비교, 이미지 격자, 예측 대 정답."""
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -50,15 +51,46 @@ def plot_history(history: History, title: str | None = None) -> Figure:
             key = f"{phase}_{name}"
             if key in history.keys:
                 ax.plot(history["epoch"], history[key], marker="o", label=label)
-        ax.set_xlabel("에폭(epoch)")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel("손실(loss)" if name == "loss" else name)
-        ax.grid(alpha=0.3)
-        ax.legend()
+        _label_epoch_axes(ax, "손실(loss)" if name == "loss" else name)
+    return _finish(fig, title)
+
+
+def _label_epoch_axes(ax: Axes, ylabel: str) -> None:
+    """가로축이 에폭인 그래프의 공통 꾸밈: 정수 눈금, 축 이름, 격자, 범례."""
+    ax.set_xlabel("에폭(epoch)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.legend()
+
+
+def _finish(fig: Figure, title: str | None) -> Figure:
     if title:
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+_PHASE_NAMES = {"train": "학습", "val": "검증"}
+_METRIC_NAMES = {"loss": "손실(loss)", "acc": "정확도(accuracy)", "rmse": "RMSE"}
+
+
+def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("val_loss",),
+                      log_scale: bool = False, title: str | None = None) -> Figure:
+    """여러 학습 기록을 한 그림에서 비교한다: 항목(key)마다 그래프 하나, 기록마다 선 하나."""
+    missing = [(name, key) for name, history in histories.items() for key in keys if key not in history.keys]
+    if not histories or missing:
+        raise ValueError(f"비교할 기록이 없거나 항목이 빠졌습니다: {missing or '기록 없음'} "
+                         f"(nothing to compare, or these (run, key) pairs are missing: {missing})")
+    fig, axes = plt.subplots(1, len(keys), figsize=(5 * len(keys), 3.5), squeeze=False)
+    for ax, key in zip(axes[0], keys):
+        for name, history in histories.items():
+            ax.plot(history["epoch"], history[key], marker="o", markersize=3, label=name)
+        phase, _, metric = key.partition("_")
+        _label_epoch_axes(ax, f"{_PHASE_NAMES.get(phase, phase)} {_METRIC_NAMES.get(metric, metric)}")
+        if log_scale:
+            ax.set_yscale("log")
+    return _finish(fig, title)
 
 
 def show_images(images: torch.Tensor | np.ndarray, titles: Sequence[str] | None = None,
