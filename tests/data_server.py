@@ -27,7 +27,7 @@ class DataServer:
         handler = functools.partial(_Handler, self, directory=str(folder))
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
 
     def add(self, path: str, content: bytes) -> RemoteFile:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 import tarfile
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import torch
@@ -49,7 +50,7 @@ def read_cifar10_archive(archive: Path, split: str) -> tuple[np.ndarray, np.ndar
     with tarfile.open(archive, "r:gz") as tarred:
         for member in tarred:  # 압축을 한 번만 훑는다
             if member.name in wanted and member.isfile():
-                batches[member.name] = _ArrayUnpickler(tarred.extractfile(member), encoding="latin1").load()
+                batches[member.name] = _read_batch(archive, member.name, tarred.extractfile(member))
     missing = [name for name in wanted if name not in batches]
     if missing:
         raise ValueError(
@@ -59,6 +60,16 @@ def read_cifar10_archive(archive: Path, split: str) -> tuple[np.ndarray, np.ndar
     images = [np.asarray(batches[name]["data"], dtype=np.uint8).reshape(-1, 3, 32, 32) for name in wanted]
     labels = [np.asarray(batches[name]["labels"], dtype=np.int64) for name in wanted]
     return np.concatenate(images), np.concatenate(labels)
+
+
+def _read_batch(archive: Path, name: str, stream: IO[bytes]) -> dict:
+    try:
+        return _ArrayUnpickler(stream, encoding="latin1").load()
+    except (pickle.UnpicklingError, EOFError, ValueError) as error:
+        raise ValueError(
+            f"{archive}의 {name}을(를) CIFAR-10 배치로 읽을 수 없습니다: {error}. 파일을 지우고 다시 받으세요. "
+            f"({name} in {archive} is not a readable CIFAR-10 batch: {error}. Delete it and download again.)"
+        ) from error
 
 
 class _ArrayUnpickler(pickle.Unpickler):

@@ -65,7 +65,7 @@ def used_standin(dataset: str) -> bool:
 def _use_standin(dataset: str, standin: Callable[[], T], standin_name: str, reason: str) -> T:
     print(
         f"[데이터 안내] {dataset}: 실제 데이터 대신 대체 데이터({standin_name})를 씁니다. 이유: {reason}. "
-        f"실제 데이터를 쓰려면 인터넷에 연결한 뒤 {OFFLINE_ENV}를 지우고 다시 실행하세요.",
+        f"실제 데이터를 쓰려면 인터넷에 연결한 뒤 {OFFLINE_ENV}을(를) 지우고 다시 실행하세요.",
         flush=True,
     )
     _standin_used[dataset] = True
