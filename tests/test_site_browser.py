@@ -255,7 +255,7 @@ def search(page: Page, site_url: str, query: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def search_page(browser):
-    context, blocked = offline_context(browser, DESKTOP)
+    context, _ = offline_context(browser, DESKTOP)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
