@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test serve clean clean-all
+.PHONY: book test serve clean clean-all pdf pdf-deps
 
 # .venv를 만들고 고정된 패키지와 ailib(편집 가능 모드)를 설치한다. requirements.txt가 바뀌면 다시 설치한다.
 $(STAMP): requirements.txt pyproject.toml
@@ -28,6 +28,20 @@ browser:  ## Chromium과 나눔고딕이 없으면 설치한다
 	@command -v chromium >/dev/null && fc-list | grep -q NanumGothic || \
 		($(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
 		chromium fonts-nanum)
+
+# 책 전체 PDF에 필요한 TeX과 글꼴 (Debian/Ubuntu 패키지, 설치하면 약 2 GB). `sudo make pdf-deps`
+PDF_APT_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended texlive-fonts-extra texlive-lang-korean tex-gyre \
+	fonts-freefont-otf fonts-nanum fonts-nanum-coding fonts-symbola xindy
+
+pdf-deps:  ## PDF용 TeX·한글 글꼴을 apt로 설치한다 (root 권한 필요)
+	apt-get update
+	apt-get install -y --no-install-recommends $(PDF_APT_PACKAGES)
+
+pdf: $(STAMP)  ## 책 전체 PDF → _build/latex/ai-library.pdf (글꼴에 없는 글자가 하나라도 있으면 실패)
+	$(BIN)/jupyter-book build . --builder pdflatex --warningiserror --keep-going
+	@if grep -n "Missing character" _build/latex/ai-library.log; then \
+		echo "PDF에 글꼴에 없는 글자가 있습니다 (missing characters in the PDF, see above)"; exit 1; fi
 
 serve: book  ## 빌드한 책을 http://127.0.0.1:8000 에서 보여 준다
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
