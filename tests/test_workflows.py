@@ -138,7 +138,7 @@ def test_notebooks_are_pushed_to_the_branch_colab_opens(publish):
 def test_ci_runs_the_test_command_and_linkcheck_runs_weekly():
     ci = load("ci.yml")
     assert {"push", "pull_request"} <= set(ci["on"])
-    assert run_scripts(ci) == ["bash .ci/run"]
+    assert run_scripts(ci)[-1] == "bash .ci/run"
     assert ci["jobs"]["test"]["env"]["PIP_EXTRA_INDEX_URL"] == CPU_TORCH_INDEX
     linkcheck = load("linkcheck.yml")
     (cron,) = [entry["cron"] for entry in linkcheck["on"]["schedule"]]
