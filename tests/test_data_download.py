@@ -70,7 +70,7 @@ def test_unreachable_host_fails_fast_without_retrying(data_env, monkeypatch):
     with pytest.raises(DownloadFailed, match="ConnectionError"):
         fetch(RemoteFile("demo/file.bin", "http://unused.invalid/file.bin", "0" * 64))
     assert time.perf_counter() - started < 2.0
-    assert files_under(data_env) == []
+    assert list(data_env.rglob("*")) == []  # 빈 폴더도 남기지 않는다
 
 
 def test_missing_file_on_server_is_a_clear_error(server):
@@ -99,7 +99,7 @@ def test_offline_1_uses_the_standin_without_touching_the_network(server, monkeyp
     assert images.shape[1:] == (1, 28, 28) and len(images) == len(labels)
     notice = capsys.readouterr().out.strip().splitlines()
     assert len(notice) == 1 and "MNIST" in notice[0] and "대체 데이터" in notice[0] and "AILIB_OFFLINE=1" in notice[0]
-    assert used_standin("MNIST")
+    assert used_standin("mnist")
     assert files_under(data_env) == []
 
 
@@ -119,11 +119,11 @@ def test_unset_offline_falls_back_with_one_korean_notice(data_env, monkeypatch, 
     assert len(lines) == 1
     assert lines[0].startswith("[데이터 안내] MNIST: 실제 데이터 대신 대체 데이터")
     assert "받지 못했습니다" in lines[0] and "AILIB_OFFLINE" in lines[0]
-    assert used_standin("MNIST") and images.shape == (len(labels), 1, 28, 28)
+    assert used_standin("mnist") and images.shape == (len(labels), 1, 28, 28)
 
 
 def test_real_data_is_recorded_as_not_standin(data_env):
-    assert real_or_standin("demo", lambda: "real", lambda: "standin", "가짜") == "real"
+    assert real_or_standin("demo", lambda: "real", lambda: "standin", label="시험", standin_name="가짜") == "real"
     assert used_standin("demo") is False
     with pytest.raises(KeyError, match="never-loaded"):
         used_standin("never-loaded")

@@ -46,7 +46,7 @@ def test_mnist_idx_files_load_as_float_images_and_int64_labels(server, data_env,
     assert labels.shape == (60,) and labels.dtype == torch.int64
     assert torch.equal(images[:, 0], torch.from_numpy(pixels["train"]).float() / 255)
     assert torch.equal(labels, torch.from_numpy(digits["train"]).long())
-    assert test_images.shape == (20, 1, 28, 28) and not used_standin("MNIST")
+    assert test_images.shape == (20, 1, 28, 28) and not used_standin("mnist")
     assert noisy.shape == images.shape and 0 <= noisy.min() and noisy.max() <= 1
     assert 0.1 < (noisy - images).abs().mean() < 0.4
     assert {path.name for path in files_under(data_env)} == {name for name, _ in mnist._FILES.values()}
@@ -55,6 +55,7 @@ def test_mnist_idx_files_load_as_float_images_and_int64_labels(server, data_env,
 @pytest.mark.parametrize("content, problem", [
     (b"\x00\x00\x08\x03" + (2).to_bytes(4, "big") * 3 + b"\x00" * 5, "does not match"),
     (b"PK\x03\x04 not an idx file", "bad magic number"),
+    (gzip.compress(b"\x00\x00\x08\x01" + (100).to_bytes(4, "big") + b"\x00" * 100)[:-12], "broken gzip data"),
 ])
 def test_read_idx_explains_a_broken_file(tmp_path, content, problem):
     path = tmp_path / "broken.idx"
@@ -215,7 +216,7 @@ def test_pets_archives_are_extracted_resized_and_cached(server, monkeypatch, dat
     assert set(trimaps.unique().tolist()) <= {0, 1, 2}
     server.stop()  # 두 번째부터는 저장해 둔 배열을 읽는다
     again, _ = pets.load_pets("trainval", size=32)
-    assert torch.equal(again, images) and not used_standin("Oxford-IIIT Pet")
+    assert torch.equal(again, images) and not used_standin("pets")
     assert (data_env / "pets" / "trainval-32px.npz").is_file()
     assert not any(path.name.endswith(".partial") for path in files_under(data_env))
 

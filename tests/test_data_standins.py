@@ -64,7 +64,7 @@ def test_cifar10_standin_has_the_real_sizes_and_is_fast():
     assert images.shape == (50_000, 3, 32, 32) and images.dtype == torch.uint8
     assert test_images.shape == (10_000, 3, 32, 32) and labels.dtype == torch.int64
     assert torch.bincount(labels).tolist() == [5000] * 10
-    assert used_standin("CIFAR-10") and len(CIFAR10_STANDIN_CLASSES_KO) == 10
+    assert used_standin("cifar10") and len(CIFAR10_STANDIN_CLASSES_KO) == 10
     assert not torch.equal(images[:10_000], test_images)               # train과 test는 다른 그림
     assert elapsed < 20  # 한가한 2코어 CPU에서 약 1.5초 (다른 일과 나눠 쓸 때를 감안한 한도)
 

@@ -36,9 +36,9 @@ def load_cifar10(split: str = "train") -> tuple[torch.Tensor, torch.Tensor]:
     """CIFAR-10 (images uint8 (N,3,32,32), labels int64 (N,)). 실제: 50,000 / 10,000장."""
     check_split("CIFAR-10", split, SPLITS)
     images, labels = real_or_standin(
-        "CIFAR-10", lambda: read_cifar10_archive(fetch(ARCHIVE), split),
+        "cifar10", lambda: read_cifar10_archive(fetch(ARCHIVE), split),
         lambda: shape_images(STANDIN_SIZES[split], seed=SPLITS.index(split)),
-        "무작위 색·위치의 10가지 도형과 무늬; 클래스 이름은 CIFAR10_STANDIN_CLASSES_KO",
+        label="CIFAR-10", standin_name="무작위 색·위치의 10가지 도형과 무늬; 클래스 이름은 CIFAR10_STANDIN_CLASSES_KO",
     )
     return torch.from_numpy(images), torch.from_numpy(labels)
 

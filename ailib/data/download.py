@@ -107,8 +107,12 @@ def _download(remote: RemoteFile, target: Path) -> Path:
         except DownloadFailed as error:
             attempt += 1
             if not error.transient or attempt > RETRIES:
+                _remove_if_empty(target.parent)
                 raise
             time.sleep(attempt)
+        except ChecksumMismatch:
+            _remove_if_empty(target.parent)
+            raise
 
 
 def _retrieve(url: str, remote: RemoteFile, target: Path) -> None:
@@ -132,6 +136,12 @@ def _retrieve(url: str, remote: RemoteFile, target: Path) -> None:
             f"{_short(error)}. Check the connection or set {MIRROR_ENV}.)",
             transient=_is_transient(error),
         ) from error
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """실패한 내려받기가 만든 빈 폴더를 치운다."""
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _is_transient(error: requests.RequestException) -> bool:

@@ -28,9 +28,9 @@ def load_kor_eng_pairs(path: str | Path | None = None) -> pd.DataFrame:
     if path is not None:
         return read_pairs(Path(path))
     return real_or_standin(
-        "영어–한국어 문장 쌍", lambda: read_pairs(fetch(KOR_TXT)),
+        "kor-eng", lambda: read_pairs(fetch(KOR_TXT)),
         lambda: pd.DataFrame([(en, ko, ATTRIBUTION) for en, ko in PAIRS], columns=list(PAIR_COLUMNS)),
-        f"이 책이 직접 쓴 짧은 예문 {len(PAIRS)}쌍",
+        label="영어–한국어 문장 쌍", standin_name=f"이 책이 직접 쓴 짧은 예문 {len(PAIRS)}쌍",
     )
 
 

@@ -42,8 +42,8 @@ def load_mnist(split: str = "train", *, noisy: bool = False) -> tuple[torch.Tens
     """
     check_split("MNIST", split, SPLITS)
     images, labels = real_or_standin(
-        "MNIST", lambda: _real(split), lambda: _digits_standin(split),
-        "scikit-learn 8×8 손글씨 숫자를 28×28로 키운 것",
+        "mnist", lambda: _real(split), lambda: _digits_standin(split),
+        label="MNIST", standin_name="scikit-learn 8×8 손글씨 숫자를 28×28로 키운 것",
     )
     return (add_noise(images, seed=SPLITS.index(split)) if noisy else images), labels
 
@@ -58,7 +58,10 @@ def read_idx(path: Path) -> np.ndarray:
     """IDX 파일(.gz도 됨)을 numpy 배열로 읽는다. 형식이 틀리면 무엇이 틀렸는지 알려 준다."""
     raw = Path(path).read_bytes()
     if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as error:
+            raise _format_error(path, f"gzip 압축이 깨졌습니다({error})", f"broken gzip data ({error})") from error
     if len(raw) < 4 or raw[:2] != b"\x00\x00" or raw[2] not in _IDX_DTYPES:
         raise _format_error(path, "머리말의 매직 넘버가 IDX가 아닙니다", "bad magic number")
     ndim = raw[3]

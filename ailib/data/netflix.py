@@ -27,8 +27,8 @@ def load_netflix(path: str | Path | None = None) -> pd.DataFrame:
     """NFLX 일별 주가 (열 PRICE_COLUMNS, Date는 datetime64, 날짜순). path를 주면 그 CSV를 읽는다."""
     if path is not None:
         return read_price_csv(Path(path))
-    return real_or_standin("넷플릭스 주가", lambda: read_price_csv(fetch(NFLX_CSV)), random_walk_prices,
-                           "씨앗을 고정한 기하 무작위 보행으로 만든 가짜 주가")
+    return real_or_standin("netflix", lambda: read_price_csv(fetch(NFLX_CSV)), random_walk_prices,
+                           label="넷플릭스 주가", standin_name="씨앗을 고정한 기하 무작위 보행으로 만든 가짜 주가")
 
 
 def read_price_csv(path: Path) -> pd.DataFrame:

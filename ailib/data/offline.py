@@ -36,23 +36,30 @@ def offline_mode() -> str:
     return modes[value]
 
 
-def real_or_standin(dataset: str, real: Callable[[], T], standin: Callable[[], T], standin_name: str) -> T:
-    """정책에 따라 real()이나 standin()의 결과를 돌려준다. 대체 데이터면 안내문을 한 줄 출력한다."""
+def real_or_standin(dataset: str, real: Callable[[], T], standin: Callable[[], T], *,
+                    label: str, standin_name: str) -> T:
+    """정책에 따라 real()이나 standin()의 결과를 돌려준다. 대체 데이터면 안내문을 한 줄 출력한다.
+
+    dataset은 used_standin()에 쓰는 이름("mnist"), label은 안내문에 쓰는 이름("MNIST")이다.
+    """
     mode = offline_mode()
     if mode == FORCE_STANDIN:
-        return _use_standin(dataset, standin, standin_name, f"{OFFLINE_ENV}=1로 설정되어 있습니다")
+        return _use_standin(dataset, standin, label, standin_name, f"{OFFLINE_ENV}=1로 설정되어 있습니다")
     try:
         result = real()
     except DataUnavailable as error:
         if mode == REQUIRE_REAL:
             raise
-        return _use_standin(dataset, standin, standin_name, _reason(error))
+        return _use_standin(dataset, standin, label, standin_name, _reason(error))
     _standin_used[dataset] = False
     return result
 
 
 def used_standin(dataset: str) -> bool:
-    """이 프로세스에서 마지막으로 불러온 dataset이 대체 데이터였는가 (그림의 클래스 이름 등에 쓴다)."""
+    """이 프로세스에서 마지막으로 불러온 dataset("mnist", "cifar10", …)이 대체 데이터였는가.
+
+    예: 그림에 붙일 클래스 이름을 고를 때 `used_standin("cifar10")`.
+    """
     if dataset not in _standin_used:
         loaded = ", ".join(sorted(_standin_used)) or "없음 / none"
         raise KeyError(
@@ -62,9 +69,9 @@ def used_standin(dataset: str) -> bool:
     return _standin_used[dataset]
 
 
-def _use_standin(dataset: str, standin: Callable[[], T], standin_name: str, reason: str) -> T:
+def _use_standin(dataset: str, standin: Callable[[], T], label: str, standin_name: str, reason: str) -> T:
     print(
-        f"[데이터 안내] {dataset}: 실제 데이터 대신 대체 데이터({standin_name})를 씁니다. 이유: {reason}. "
+        f"[데이터 안내] {label}: 실제 데이터 대신 대체 데이터({standin_name})를 씁니다. 이유: {reason}. "
         f"실제 데이터를 쓰려면 인터넷에 연결한 뒤 {OFFLINE_ENV}을(를) 지우고 다시 실행하세요.",
         flush=True,
     )

@@ -34,9 +34,9 @@ def load_pets(split: str = "trainval", *, size: int = 128) -> tuple[torch.Tensor
     """(images uint8 (N,3,size,size), trimaps int64 (N,size,size)). 실제: trainval 3,680장, test 3,669장."""
     check_split("Oxford-IIIT Pet", split, SPLITS)
     images, trimaps = real_or_standin(
-        "Oxford-IIIT Pet", lambda: _real(split, size),
+        "pets", lambda: _real(split, size),
         lambda: blob_images(STANDIN_SIZES[split], seed=SPLITS.index(split), size=size),
-        "물결 모양 얼룩을 그린 그림과 그 트라이맵",
+        label="Oxford-IIIT Pet", standin_name="물결 모양 얼룩을 그린 그림과 그 트라이맵",
     )
     return torch.from_numpy(images), torch.from_numpy(trimaps)
 

@@ -26,8 +26,8 @@ _PLACES = ("in the castle", "at dawn", "by the river", "in the garden", "before 
 def load_text_corpus() -> str:
     """학습용 글 한 덩어리(str). 실제: Tiny Shakespeare 1,115,394자."""
     return real_or_standin(
-        "텍스트 말뭉치", lambda: fetch(TINY_SHAKESPEARE).read_text(encoding="utf-8"), grammar_corpus,
-        "작은 영어 문법에서 뽑은 문장들",
+        "text", lambda: fetch(TINY_SHAKESPEARE).read_text(encoding="utf-8"), grammar_corpus,
+        label="텍스트 말뭉치", standin_name="작은 영어 문법에서 뽑은 문장들",
     )
 
 

@@ -19,8 +19,9 @@ VGG16_IMAGENET = RemoteFile(  # torchvision이 파일 이름에 SHA-256의 앞 8
 def vgg16_weights() -> dict[str, torch.Tensor] | None:
     """torchvision vgg16의 state_dict(ImageNet 학습), 구할 수 없으면 None."""
     return real_or_standin(
-        "VGG16 ImageNet 가중치",
+        "vgg16",
         lambda: torch.load(fetch(VGG16_IMAGENET), map_location="cpu", weights_only=True),
         lambda: None,
-        "없음 — 미리 학습한 가중치 없이 무작위 초기화로 진행하므로 전이 학습의 이점이 나타나지 않습니다",
+        label="VGG16 ImageNet 가중치",
+        standin_name="없음 — 미리 학습한 가중치 없이 무작위 초기화로 진행하므로 전이 학습의 이점이 나타나지 않습니다",
     )
