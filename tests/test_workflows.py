@@ -1,5 +1,6 @@
 """GitHub Actions 워크플로 시험: actionlint를 통과하고, 발행 규칙(권한, 고정된 액션, 캐시, 실제 데이터)을 지킨다."""
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, build_book
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import notebooks  # noqa: E402  (book/_ext/notebooks.py)
@@ -145,3 +146,19 @@ def test_ci_runs_the_test_command_and_linkcheck_runs_weekly():
     assert cron.split()[2:4] == ["*", "*"] and cron.split()[4] != "*"   # 한 주에 한 번
     script = next(s for s in run_scripts(linkcheck) if "jupyter-book" in s)
     assert "--builder linkcheck" in script and "set -o pipefail" in script
+    (report,) = steps(linkcheck["jobs"]["linkcheck"], "actions/upload-artifact")
+    assert "_build/html/output.txt" in report["with"]["path"].split()
+
+
+@pytest.mark.book
+def test_the_linkcheck_build_fails_on_a_broken_link(tmp_path):
+    """워크플로가 실행하는 linkcheck 빌드가 깨진 링크(127.0.0.1의 닫힌 포트)에서 실패하고 결과를 남긴다."""
+    (tmp_path / "book").mkdir()
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    shutil.copytree(ROOT / "book" / "_ext", tmp_path / "book" / "_ext")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\n", encoding="utf-8")
+    (tmp_path / "book" / "index.md").write_text("# 링크\n\n[닫힌 포트](http://127.0.0.1:9/nothing)\n",
+                                               encoding="utf-8")
+    result = build_book(tmp_path, "--builder", "linkcheck", timeout=300)
+    assert result.returncode != 0
+    assert "broken" in (tmp_path / "_build" / "html" / "output.txt").read_text(encoding="utf-8")
