@@ -2,6 +2,8 @@
 import gzip
 import io
 import pickle
+import subprocess
+import sys
 import tarfile
 
 import numpy as np
@@ -231,3 +233,9 @@ def test_prefetch_rejects_unknown_names_and_lists_the_valid_ones():
 def test_prefetch_downloads_a_dataset(server, monkeypatch):
     monkeypatch.setitem(catalog.DATASETS, "text", (server.add(text.TINY_SHAKESPEARE.path, b"to be"),))
     assert [path.read_bytes() for path in catalog.prefetch("text")] == [b"to be"]
+
+
+def test_command_line_lists_the_dataset_names_when_given_none():
+    result = subprocess.run([sys.executable, "-m", "ailib.data"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "valid names: all, mnist, cifar10, boston, netflix, vgg16, pets, kor-eng, text" in result.stderr
