@@ -12,7 +12,7 @@ import torch
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import LogFormatter, MaxNLocator
 
 if TYPE_CHECKING:
     from ailib.history import History
@@ -77,7 +77,10 @@ _METRIC_NAMES = {"loss": "손실(loss)", "acc": "정확도(accuracy)", "rmse": "
 
 def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("val_loss",),
                       log_scale: bool = False, title: str | None = None) -> Figure:
-    """여러 학습 기록을 한 그림에서 비교한다: 항목(key)마다 그래프 하나, 기록마다 선 하나."""
+    """여러 학습 기록을 한 그림에서 비교한다: 항목(key)마다 그래프 하나, 기록마다 선 하나.
+
+    `log_scale=True`면 손실 그래프(`*_loss`)의 세로축만 로그 눈금으로 그린다 (정확도 같은 지표는 그대로).
+    """
     missing = [(name, key) for name, history in histories.items() for key in keys if key not in history.keys]
     if not histories or missing:
         raise ValueError(f"비교할 기록이 없거나 항목이 빠졌습니다: {missing or '기록 없음'} "
@@ -88,9 +91,16 @@ def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("
             ax.plot(history["epoch"], history[key], marker="o", markersize=3, label=name)
         phase, _, metric = key.partition("_")
         _label_epoch_axes(ax, f"{_PHASE_NAMES.get(phase, phase)} {_METRIC_NAMES.get(metric, metric)}")
-        if log_scale:
-            ax.set_yscale("log")
+        if log_scale and metric == "loss":
+            _plain_log_scale(ax)
     return _finish(fig, title)
+
+
+def _plain_log_scale(ax: Axes) -> None:
+    """로그 눈금을 수식(mathtext) 없이 적는다: 10⁻¹ 같은 수식의 − 기호는 한글 글꼴에 없어 빠진 글리프가 된다."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(LogFormatter())
+    ax.yaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.4)))
 
 
 def show_images(images: torch.Tensor | np.ndarray, titles: Sequence[str] | None = None,

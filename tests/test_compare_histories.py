@@ -35,9 +35,18 @@ def test_one_axes_per_key_one_line_per_run_with_korean_labels():
 
 def test_a_diverged_run_with_inf_and_nan_still_plots_on_a_log_scale():
     fig = compare_histories({"lr 10": run([2.0, math.inf, math.nan]), "lr 0.1": run([2.0, 1.0, 0.5])},
-                            keys=("train_loss",), log_scale=True)
-    assert fig.axes[0].get_yscale() == "log"
+                            keys=("train_loss", "val_acc"), log_scale=True)
+    assert [ax.get_yscale() for ax in fig.axes] == ["log", "linear"]   # 정확도는 로그 눈금으로 그리지 않는다
     fig.canvas.draw()
+
+
+def test_log_ticks_below_one_render_without_missing_glyphs(caplog):
+    """10⁻³ 같은 눈금을 수식으로 적으면 한글 글꼴에 없는 − 때문에 matplotlib이 빠진 글리프를 기록한다."""
+    fig = compare_histories({"run": run([1e-3, 1e-4, 1e-5])}, keys=("train_loss",), log_scale=True)
+    fig.canvas.draw()
+    labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert labels and not any("$" in label for label in labels)
+    assert "does not have a glyph" not in caplog.text
 
 
 def test_missing_key_or_no_runs_is_a_clear_error():
