@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -16,6 +17,24 @@ def device() -> torch.device:
     if mps is not None and mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def available_cpus(cgroup_cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
+    """이 프로세스가 실제로 쓸 수 있는 CPU 수: 허용된 코어(affinity)와 컨테이너의 CPU 할당량(cgroup) 중 작은 값."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        quota, period = cgroup_cpu_max.read_text().split()
+        if quota != "max":
+            cpus = min(cpus, max(1, int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass  # cgroup v2가 없는 환경(macOS, Windows, 오래된 리눅스): 할당량 없음
+    return cpus
+
+
+def limit_cpu_threads() -> None:
+    """PyTorch의 CPU 스레드가 쓸 수 있는 CPU보다 많으면 줄인다 (스레드가 코어를 두고 다투면 몇 배 느려진다)."""
+    if torch.get_num_threads() > available_cpus():
+        torch.set_num_threads(available_cpus())
 
 
 def seed_everything(seed: int = 0) -> None:

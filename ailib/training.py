@@ -13,6 +13,7 @@ from torch import nn
 from ailib.history import History
 from ailib.progress import EpochProgress
 from ailib.runtime import device as best_device
+from ailib.runtime import limit_cpu_threads
 
 Batch = tuple[torch.Tensor, torch.Tensor]
 Metric = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -22,15 +23,22 @@ class Trainer:
     """모델·손실 함수·최적화기를 묶어 학습(fit)과 평가(evaluate)를 한다.
 
     손실 함수는 배치 평균을 돌려준다고 가정한다. `metric`은 배치 평균 지표(예: `accuracy`).
+    `channels_last=True`면 모델과 4차원 입력을 채널 마지막(NHWC) 메모리 배치로 둔다: GPU에서 합성곱
+    모델이 빨라진다 (모델 안에서 `.view`로 특징 맵을 펼친다면 `torch.flatten`으로 바꿔야 한다).
     """
 
     def __init__(self, model: nn.Module, loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
                  optimizer: torch.optim.Optimizer, *, metric: Metric | None = None, metric_name: str = "acc",
                  scheduler: torch.optim.lr_scheduler.LRScheduler | None = None,
                  clip_grad_norm: float | None = None, device: torch.device | str | None = None,
-                 amp: bool = True) -> None:
+                 amp: bool = True, channels_last: bool = False) -> None:
         self.device = torch.device(device) if device is not None else best_device()
+        self.channels_last = channels_last
         self.model = model.to(self.device)
+        if channels_last:
+            self.model.to(memory_format=torch.channels_last)
+        if self.device.type == "cpu":
+            limit_cpu_threads()
         self.loss_fn, self.optimizer, self.scheduler = loss_fn, optimizer, scheduler
         self.metric, self.metric_name = metric, metric_name
         self.clip_grad_norm = clip_grad_norm
@@ -62,32 +70,37 @@ class Trainer:
     def predict(self, inputs: torch.Tensor, batch_size: int = 1024) -> torch.Tensor:
         """입력 텐서 전체에 대한 모델 출력(CPU 텐서)."""
         self.model.eval()
-        outputs = [self.model(part.to(self.device)).float().cpu() for part in inputs.split(batch_size)]
+        outputs = [self.model(self._to_device(part)).float().cpu() for part in inputs.split(batch_size)]
         return torch.cat(outputs)
 
     def _run_epoch(self, data: Iterable[Batch], phase: str) -> dict[str, float]:
         training = phase == "train"
         self.model.train(training)
-        loss_sum = metric_sum = torch.zeros((), device=self.device)
-        count = 0
+        losses, scores, sizes = [], [], []  # 배치마다의 값은 장치에 모아 두고, 에폭 끝에 한 번만 읽는다
         with torch.set_grad_enabled(training):
             for inputs, targets in data:
-                inputs, targets = inputs.to(self.device), targets.to(self.device)
+                inputs, targets = self._to_device(inputs), targets.to(self.device, non_blocking=True)
                 with self._autocast():
                     outputs = self.model(inputs)
                     loss = self.loss_fn(outputs, targets)
                 if training:
                     self._step(loss)
-                loss_sum = loss_sum + loss.detach().float() * len(targets)
+                losses.append(loss.detach())
                 if self.metric is not None:
-                    metric_sum = metric_sum + self.metric(outputs.detach().float(), targets) * len(targets)
-                count += len(targets)
-        if count == 0:
+                    scores.append(self.metric(outputs.detach().float(), targets))
+                sizes.append(len(targets))
+        if not sizes:
             raise ValueError(f"{phase} 데이터에 배치가 하나도 없습니다. (The {phase} data yielded no batches.)")
-        result = {f"{phase}_loss": loss_sum.item() / count}
+        result = {f"{phase}_loss": weighted_mean(losses, sizes)}
         if self.metric is not None:
-            result[f"{phase}_{self.metric_name}"] = metric_sum.item() / count
+            result[f"{phase}_{self.metric_name}"] = weighted_mean(scores, sizes)
         return result
+
+    def _to_device(self, inputs: torch.Tensor) -> torch.Tensor:
+        inputs = inputs.to(self.device, non_blocking=True)
+        if self.channels_last and inputs.ndim == 4:
+            inputs = inputs.contiguous(memory_format=torch.channels_last)
+        return inputs
 
     def _step(self, loss: torch.Tensor) -> None:
         self.optimizer.zero_grad(set_to_none=True)
@@ -141,6 +154,12 @@ class Trainer:
         if self.scheduler is not None and "scheduler" in state:
             self.scheduler.load_state_dict(state["scheduler"])
         self.history = History(state["history"])
+
+
+def weighted_mean(batch_means: list[torch.Tensor], sizes: list[int]) -> float:
+    """배치 평균들을 배치 크기로 가중 평균한다 (= 샘플 전체의 평균). 장치에서 CPU로는 한 번만 옮긴다."""
+    weights = torch.tensor(sizes, dtype=torch.float64)
+    return float(torch.stack(batch_means).double().cpu().flatten() @ weights / weights.sum())
 
 
 def _amp_dtype(device: torch.device) -> torch.dtype | None:
