@@ -4,6 +4,8 @@
    `jupyter-book build .`만 실행해도 `-W --keep-going`과 같게 동작한다. 셀이 표준 오류(stderr)에
    쓴 내용(예: matplotlib의 "Glyph ... missing from font")은 경고 메시지에 그대로 옮겨 적는다.
 2. 책 빌드 표시: 커널이 `AILIB_BOOK_BUILD=1`을 물려받아, 진행 막대 대신 에폭마다 한 줄을 출력한다.
+   커널은 `OMP_WAIT_POLICY=PASSIVE`도 물려받는다(이미 정했으면 그 값): 코어를 다른 프로세스와 나눠 쓸 때
+   OpenMP 스레드가 바쁘게 기다리며(spin) CPU를 빼앗아 학습이 몇 배 느려지는 일을 막는다.
 3. 캐시 지문(fingerprint): jupyter-cache는 노트북의 코드 셀만 보고 캐시를 고르므로, 장이 가져오는
    ailib 모듈이나 requirements.txt가 바뀌어도 옛 출력을 그대로 쓴다. 그래서 각 장 끝에 보이지 않는
    셀을 붙여 그 파일들의 해시를 적어 두고, 해시가 바뀐 장은 Sphinx가 다시 읽고 다시 실행하게 한다.
@@ -144,6 +146,7 @@ def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def setup(app: Sphinx) -> dict:
     os.environ["AILIB_BOOK_BUILD"] = "1"
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # 커널이 물려받는다: 위의 2번
     app.keep_going = True  # 경고가 있으면 끝까지 보고한 뒤 실패한다 (= -W --keep-going)
     app.connect("env-before-read-docs", init_env)
     app.connect("env-purge-doc", purge_doc)
