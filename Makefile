@@ -32,7 +32,7 @@ browser:  ## Chromium과 나눔고딕이 없으면 설치한다
 # 책 전체 PDF에 필요한 TeX과 글꼴 (Debian/Ubuntu 패키지, 설치하면 약 2 GB). `sudo make pdf-deps`
 PDF_APT_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended texlive-fonts-extra texlive-lang-korean tex-gyre \
-	fonts-freefont-otf fonts-nanum fonts-nanum-coding fonts-symbola xindy
+	fonts-freefont-otf fonts-dejavu-core fonts-nanum fonts-nanum-coding fonts-symbola xindy
 
 pdf-deps:  ## PDF용 TeX·한글 글꼴을 apt로 설치한다 (root 권한 필요)
 	apt-get update

@@ -30,7 +30,7 @@ def configured(**elements) -> dict:
 def test_korean_fonts_are_added_to_sphinx_default_fonts():
     fontpkg = configured()["fontpkg"]
     assert r"\setmainfont{FreeSerif}" in fontpkg               # 라틴 글꼴은 Sphinx 기본값 그대로
-    for line in (r"\usepackage{kotex}", r"\setmainhangulfont{NanumMyeongjo}",
+    for line in (r"\setmonofont{DejaVu Sans Mono}", r"\usepackage{kotex}", r"\setmainhangulfont{NanumMyeongjo}",
                  r"\setsanshangulfont{NanumGothic}", r"\setmonohangulfont{NanumGothicCoding}"):
         assert line in fontpkg
     assert configured(fontpkg="% mine")["fontpkg"] == "% mine"  # 사용자가 정한 값은 그대로 둔다
@@ -74,7 +74,8 @@ def have_korean_tex() -> bool:
     found = subprocess.run(["kpsewhich", "kotex.sty", "newunicodechar.sty"], capture_output=True, text=True)
     fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
     return len(found.stdout.split()) == 2 and all(
-        font in fonts for font in ("NanumMyeongjo", "NanumGothicCoding", "FreeSerif", pdf.SYMBOL_FONT))
+        font in fonts for font in ("NanumMyeongjo", "NanumGothicCoding", "FreeSerif", "DejaVu Sans Mono",
+                                   pdf.SYMBOL_FONT))
 
 
 def typeset(tmp_path, body: str) -> str:
@@ -93,7 +94,7 @@ def typeset(tmp_path, body: str) -> str:
 @pytest.mark.skipif(not have_korean_tex(), reason="TeX·한글 글꼴이 없다 (sudo make pdf-deps)")
 def test_korean_text_symbols_and_code_typeset_without_missing_characters(tmp_path):
     body = ("2026년 11월, 로켓 단추(🚀)를 누르면 → 장이 열립니다. \\textbf{굵게} \\emph{기울임}\n\n"
-            "\\texttt{print(\"한글 코드\")} $y = f(\\sum_i w_i x_i + b)$")
+            "\\texttt{print(\"한글 코드\")  \\# ∂L/∂ŷ = Σ 2(ŷ − y)·xᵏ} $y = f(\\sum_i w_i x_i + b)$")
     assert "Missing character" not in typeset(tmp_path, body)
 
 

@@ -3,7 +3,8 @@
 `make pdf`(= `jupyter-book build . --builder pdflatex`)가 쓰는 설정입니다.
 
 1. 한글 글꼴: kotex로 본문은 나눔명조, 제목(산세리프)은 나눔고딕, 코드는 나눔고딕코딩을 씁니다.
-   라틴 문자와 기호는 Sphinx 기본 글꼴(FreeSerif/FreeSans/FreeMono)이 맡습니다.
+   라틴 문자와 기호는 Sphinx 기본 글꼴(FreeSerif/FreeSans)이, 코드는 글자가 더 많은 DejaVu Sans Mono가
+   맡습니다 (ailib 소스의 ŷ, ∂, xᵏ 같은 글자).
 2. 빠진 글자: `\\tracinglostchars=2`로 글꼴에 없는 글자마다 LaTeX 로그에 "Missing character"를
    남깁니다. `make pdf`와 발행 워크플로는 그 줄이 하나라도 있으면 실패합니다.
 3. Sphinx는 'ko'에 맞는 Babel 옵션이 없다는 경고를 냅니다. 한국어 조판은 Babel이 아니라 kotex가
@@ -20,6 +21,7 @@ from sphinx.locale import __
 
 PDF_NAME = "ai-library.pdf"   # _config.yml의 latex.latex_documents.targetname과 같은 이름
 KOREAN_FONTS = r"""
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase]
 \usepackage{kotex}
 \setmainhangulfont{NanumMyeongjo}[AutoFakeSlant=0.15]
 \setsanshangulfont{NanumGothic}[AutoFakeSlant=0.15]
