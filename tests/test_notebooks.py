@@ -10,7 +10,7 @@ from nbclient import NotebookClient
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import notebooks  # noqa: E402  (book/_ext/notebooks.py)
+import colab_notebooks as notebooks  # noqa: E402  (book/_ext/colab_notebooks.py)
 
 REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
 SHORT_CHAPTER = "book/week2/ann-basics"

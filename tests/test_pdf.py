@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import pdf  # noqa: E402  (book/_ext/pdf.py)
+import korean_pdf as pdf  # noqa: E402  (book/_ext/korean_pdf.py)
 
 JUPYTERBOOK_PREAMBLE = pdf.UCHARCLASSES + "\n\\usepackage{unicode-math}\n"
 

@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT, build_book
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import notebooks  # noqa: E402  (book/_ext/notebooks.py)
+import colab_notebooks as notebooks  # noqa: E402  (book/_ext/colab_notebooks.py)
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = Path(sys.executable).with_name("actionlint")
@@ -131,7 +131,7 @@ def test_notebooks_are_pushed_to_the_branch_colab_opens(publish):
     job = publish["jobs"]["notebooks"]
     assert job["if"] == publish["jobs"]["deploy"]["if"]
     script = "\n".join(s.get("run", "") for s in job["steps"])
-    assert "python book/_ext/notebooks.py" in script
+    assert "python book/_ext/colab_notebooks.py" in script
     assert f"--initial-branch={notebooks.NOTEBOOKS_BRANCH}" in script
     assert f"FETCH_HEAD:refs/heads/{notebooks.NOTEBOOKS_BRANCH}" in script
 

@@ -6,7 +6,7 @@
 1. Sphinx 확장: HTML 빌드가 끝나면 `_build/html/_notebooks/<장 경로>.ipynb`에 노트북을 쓰고,
    각 장의 내려받기 단추(.ipynb)가 그 파일을, Colab 단추가 저장소 `notebooks` 가지(branch)의
    같은 파일을 가리키게 합니다 (Colab은 GitHub에 있는 .ipynb만 열 수 있습니다).
-2. 명령: `python book/_ext/notebooks.py OUT_DIR` 은 목차(_toc.yml)의 모든 장을 OUT_DIR에 씁니다.
+2. 명령: `python book/_ext/colab_notebooks.py OUT_DIR` 은 목차(_toc.yml)의 모든 장을 OUT_DIR에 씁니다.
    발행 워크플로가 이 폴더를 `notebooks` 가지로 올립니다.
 """
 from __future__ import annotations
