@@ -61,7 +61,7 @@ def plot_per_class_accuracy(accuracies: torch.Tensor, class_names: Sequence[str]
     ax.set_ylim(0, 100)
     ax.set_title(title)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
 
@@ -73,4 +73,7 @@ def show_predictions(images: torch.Tensor, predictions: torch.Tensor, targets: t
     fig = show_images(images, titles=titles, ncols=ncols, size=1.6)
     for ax, p, t in zip(fig.axes, predictions.tolist(), targets.tolist()):
         ax.title.set_color("black" if p == t else "tab:red")
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height * 1.2)  # 두 줄짜리 제목이 윗줄 그림과 겹치지 않게 세로로 늘린다
+    fig.tight_layout()
     return fig

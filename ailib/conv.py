@@ -1,4 +1,4 @@
-"""합성곱을 손으로: 특징 맵 크기 공식, 반복문으로 쓴 합성곱·패딩·풀링, 그리고 그 과정을 그리는 그림.
+"""합성곱을 손으로: 특징 맵 크기 공식, 반복문으로 쓴 합성곱·패딩·풀링, 그리고 그 과정과 특징 맵을 그리는 그림.
 
 `nn.Conv2d`, `F.pad`, `nn.MaxPool2d`가 하는 일을 작은 텐서에서 숫자로 확인하기 위한 모듈이다.
 학습에는 느리니 쓰지 말고, 계산을 눈으로 따라갈 때만 쓴다.
@@ -179,4 +179,26 @@ def plot_pooling(feature_map: torch.Tensor, size: int = 2) -> Figure:
         for ax in fig.axes[1:]:
             ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=True, alpha=0.25,
                                    facecolor=colors[n % len(colors)], edgecolor="black"))
+    return fig
+
+
+def plot_feature_maps(maps: Mapping[str, torch.Tensor], channels: int = 8, size: float = 1.4) -> Figure:
+    """{이름: (C, H, W) 특징 맵}을 한 줄에 하나씩 그린다. 줄마다 처음 `channels`개 채널을 흑백으로 보인다."""
+    for name, feature_map in maps.items():
+        if feature_map.ndim != 3:
+            raise ValueError(f"{name}: 특징 맵은 (C, H, W) 텐서여야 합니다. 받은 모양: {tuple(feature_map.shape)} "
+                             f"(feature maps must be (C, H, W); take one image with maps[0])")
+    fig, axes = plt.subplots(len(maps), channels, figsize=(size * channels + 1.5, size * len(maps) * 1.15),
+                             squeeze=False)
+    for row, (name, feature_map) in zip(axes, maps.items()):
+        for channel, ax in enumerate(row):
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if channel >= len(feature_map):
+                ax.axis("off")
+                continue
+            ax.imshow(feature_map[channel].detach().float().cpu().numpy(), cmap="gray")
+            ax.set_title(f"채널 {channel}", fontsize=8)
+        row[0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=10)
+    fig.tight_layout()
     return fig

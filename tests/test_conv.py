@@ -2,8 +2,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from ailib.conv import (convolve, feature_map_size, pad, plot_kernel_positions, plot_matrices, plot_padding,
-                        plot_pooling, pool)
+from ailib.conv import (convolve, feature_map_size, pad, plot_feature_maps, plot_kernel_positions, plot_matrices,
+                        plot_padding, plot_pooling, pool)
 from ailib.plotting import use_korean_font
 
 pytestmark = pytest.mark.filterwarnings("error")  # 빠진 글리프(한글) 경고도 실패로 본다
@@ -87,6 +87,9 @@ def test_figures_show_the_computed_numbers():
     padded = plot_padding(SMALL)
     assert [ax.get_title() for ax in padded.axes] == ["원본", "zero 패딩", "reflection 패딩", "replication 패딩"]
     assert len(plot_matrices({"a": SMALL, "b": SMALL, "c": SMALL}, ncols=2).axes) == 4
+    maps = plot_feature_maps({"블록 1": torch.rand(16, 8, 8), "블록 2": torch.rand(4, 4, 4)}, channels=8)
+    assert len(maps.axes) == 16 and maps.axes[8].get_ylabel() == "블록 2"
+    assert len(maps.axes[8].images) == 1 and len(maps.axes[12].images) == 0   # 채널이 4개뿐인 줄
 
 
 @pytest.mark.parametrize("call, message", [
@@ -98,6 +101,7 @@ def test_figures_show_the_computed_numbers():
     (lambda: pad(SMALL, 3, "reflection"), "smaller than the image side"),
     (lambda: pool(NOTES_POOLING, 2, mode="min"), "max or average"),
     (lambda: plot_kernel_positions(torch.zeros(3, 5, 5), torch.zeros(3, 3, 3)), "2-D"),
+    (lambda: plot_feature_maps({"batch": torch.zeros(1, 8, 4, 4)}), r"\(C, H, W\)"),
 ])
 def test_bad_input_gives_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
