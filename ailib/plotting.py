@@ -52,23 +52,19 @@ def plot_history(history: History, title: str | None = None) -> Figure:
             if key in history.keys:
                 ax.plot(history["epoch"], history[key], marker="o", label=label)
         _label_epoch_axes(ax, "손실(loss)" if name == "loss" else name)
-    return _finish(fig, title)
-
-
-def _label_epoch_axes(ax: Axes, ylabel: str) -> None:
-    """가로축이 에폭인 그래프의 공통 꾸밈: 정수 눈금, 축 이름, 격자, 범례."""
-    ax.set_xlabel("에폭(epoch)")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(ylabel)
-    ax.grid(alpha=0.3)
-    ax.legend()
-
-
-def _finish(fig: Figure, title: str | None) -> Figure:
+        ax.legend()
     if title:
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def _label_epoch_axes(ax: Axes, ylabel: str) -> None:
+    """가로축이 에폭인 그래프의 공통 꾸밈: 정수 눈금, 축 이름, 격자."""
+    ax.set_xlabel("에폭(epoch)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
 
 
 _PHASE_NAMES = {"train": "학습", "val": "검증"}
@@ -77,7 +73,7 @@ _METRIC_NAMES = {"loss": "손실(loss)", "acc": "정확도(accuracy)", "rmse": "
 
 def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("val_loss",),
                       log_scale: bool = False, title: str | None = None) -> Figure:
-    """여러 학습 기록을 한 그림에서 비교한다: 항목(key)마다 그래프 하나, 기록마다 선 하나.
+    """여러 학습 기록을 한 그림에서 비교한다: 항목(key)마다 그래프 하나, 기록마다 선 하나, 범례는 그림 아래에 하나.
 
     `log_scale=True`면 손실 그래프(`*_loss`)의 세로축만 로그 눈금으로 그린다 (정확도 같은 지표는 그대로).
     """
@@ -85,7 +81,7 @@ def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("
     if not histories or missing:
         raise ValueError(f"비교할 기록이 없거나 항목이 빠졌습니다: {missing or '기록 없음'} "
                          f"(nothing to compare, or these (run, key) pairs are missing: {missing})")
-    fig, axes = plt.subplots(1, len(keys), figsize=(5 * len(keys), 3.5), squeeze=False)
+    fig, axes = plt.subplots(1, len(keys), figsize=(5 * len(keys), 4), squeeze=False, layout="constrained")
     for ax, key in zip(axes[0], keys):
         for name, history in histories.items():
             ax.plot(history["epoch"], history[key], marker="o", markersize=3, label=name)
@@ -93,7 +89,10 @@ def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("
         _label_epoch_axes(ax, f"{_PHASE_NAMES.get(phase, phase)} {_METRIC_NAMES.get(metric, metric)}")
         if log_scale and metric == "loss":
             _plain_log_scale(ax)
-    return _finish(fig, title)
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="outside lower center", ncols=min(len(histories), 6))
+    if title:
+        fig.suptitle(title)
+    return fig
 
 
 def _plain_log_scale(ax: Axes) -> None:

@@ -26,7 +26,7 @@ def test_one_axes_per_key_one_line_per_run_with_korean_labels():
     loss_ax, acc_ax = fig.axes
     assert loss_ax.get_ylabel() == "검증 손실(loss)" and acc_ax.get_ylabel() == "검증 정확도(accuracy)"
     assert loss_ax.get_xlabel() == "에폭(epoch)"
-    assert [t.get_text() for t in loss_ax.get_legend().get_texts()] == ["SGD", "Adam"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["SGD", "Adam"]   # 범례는 그림에 하나
     assert list(acc_ax.lines[1].get_ydata()) == pytest.approx([0.1, 0.6, 0.8])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
