@@ -12,13 +12,13 @@ import torch
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import LogFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
 if TYPE_CHECKING:
     from ailib.history import History
 
 KOREAN_FONT = "NanumGothic"  # koreanize-matplotlib 패키지가 함께 배포하는 글꼴
-FALLBACK_FONT = "DejaVu Sans"  # matplotlib에 들어 있는 글꼴: 그리스 문자와 수학 기호를 채운다
+LATIN_FONT = "DejaVu Sans"  # matplotlib에 들어 있는 글꼴: 라틴·그리스 문자, 빼기 기호(−), 눈금의 수식
 
 
 def _korean_font_dir() -> Path:
@@ -33,12 +33,16 @@ def _korean_font_dir() -> Path:
 
 
 def use_korean_font() -> None:
-    """그림에 한글을 쓰도록 NanumGothic을 등록하고, 없는 글자는 DejaVu Sans로 채운다."""
+    """그림에 한글을 쓸 수 있게 한다: 글자는 DejaVu Sans로 그리고, 그 글꼴에 없는 한글은 NanumGothic으로 채운다.
+
+    순서가 중요하다. 로그 눈금(10⁻¹)처럼 수식(mathtext)으로 그리는 글자는 첫 글꼴만 쓰는데, NanumGothic에는
+    빼기 기호(U+2212)가 없다.
+    """
     if KOREAN_FONT not in {font.name for font in font_manager.fontManager.ttflist}:
         for path in sorted(_korean_font_dir().glob("*.ttf")):
             font_manager.fontManager.addfont(str(path))
-    plt.rcParams["font.family"] = [KOREAN_FONT, FALLBACK_FONT]
-    plt.rcParams["axes.unicode_minus"] = True  # 진짜 빼기 기호(−)는 DejaVu Sans가 그린다
+    plt.rcParams["font.family"] = [LATIN_FONT, KOREAN_FONT]
+    plt.rcParams["axes.unicode_minus"] = True
 
 
 def plot_history(history: History, title: str | None = None) -> Figure:
@@ -88,18 +92,11 @@ def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("
         phase, _, metric = key.partition("_")
         _label_epoch_axes(ax, f"{_PHASE_NAMES.get(phase, phase)} {_METRIC_NAMES.get(metric, metric)}")
         if log_scale and metric == "loss":
-            _plain_log_scale(ax)
+            ax.set_yscale("log")
     fig.legend(*axes[0][0].get_legend_handles_labels(), loc="outside lower center", ncols=min(len(histories), 6))
     if title:
         fig.suptitle(title)
     return fig
-
-
-def _plain_log_scale(ax: Axes) -> None:
-    """로그 눈금을 수식(mathtext) 없이 적는다: 10⁻¹ 같은 수식의 − 기호는 한글 글꼴에 없어 빠진 글리프가 된다."""
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(LogFormatter())
-    ax.yaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.4)))
 
 
 def show_images(images: torch.Tensor | np.ndarray, titles: Sequence[str] | None = None,

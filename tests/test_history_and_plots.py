@@ -41,7 +41,7 @@ def test_history_plot_has_labelled_axes_and_legends():
 
 def test_korean_greek_and_minus_render_without_missing_glyphs():
     fig, ax = plt.subplots()
-    ax.plot([-2, 2], [-1, 1])
+    ax.semilogy([-2, 2], [1e-3, 10])  # 로그 눈금 10⁻³은 수식(mathtext)으로 그려진다
     ax.set_title("손실 함수 α β γ η θ σ ∇ −1")
     ax.set_xlabel("에폭(epoch)")
     with warnings.catch_warnings():
