@@ -31,10 +31,10 @@ def build_vgg16(num_classes: int = 10, *, pretrained: bool = True, freeze_featur
     if pretrained:
         state = vgg16_weights()
         if state is None:
-            print("!" * 80 + "\n[주의] 사전학습된 VGG16 가중치를 구하지 못해 무작위 초기화로 진행합니다. 이 모델은 "
-                  "ImageNet에서 배운 것이 없으므로 전이학습의 효과가 나타나지 않습니다. 인터넷에 연결해 다시 "
-                  "실행하면 가중치를 받습니다.\n(WARNING: pretrained VGG16 weights unavailable; using random "
-                  "initialisation, so there is no transfer.)\n" + "!" * 80, flush=True)
+            print("!!! [주의] 사전학습된 VGG16 가중치를 구하지 못해 무작위 초기화로 진행합니다. ImageNet에서 배운 것이 "
+                  "없으므로 전이학습의 효과가 나타나지 않습니다. 인터넷에 연결해 다시 실행하면 가중치를 받습니다. "
+                  "(WARNING: pretrained VGG16 weights unavailable; using random initialisation, no transfer.)",
+                  flush=True)
         else:
             model.load_state_dict(state)
     replace_head(model, num_classes)
