@@ -1,0 +1,70 @@
+"""3주차(CNN) 장들이 빌드된 책에 실행 결과와 함께 들어 있고, 노트의 손계산 값을 그대로 보여 주는가."""
+import html
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.book
+
+
+@pytest.fixture(scope="module")
+def week3(request) -> Path:
+    """빌드한 책의 book/week3 폴더. 개발할 때는 AILIB_SITE_DIR=<이미 빌드한 html 폴더>로 바꿀 수 있다."""
+    override = os.environ.get("AILIB_SITE_DIR")
+    site = Path(override).resolve() if override else request.getfixturevalue("built_book")
+    return site / "book" / "week3"
+
+
+def page_text(folder: Path, name: str) -> tuple[str, str]:
+    """(HTML 원문, 태그를 뺀 글자)."""
+    source = (folder / f"{name}.html").read_text(encoding="utf-8")
+    return source, html.unescape(re.sub(r"<[^>]+>", "", source))
+
+
+def figures(source: str) -> int:
+    return len(set(re.findall(r"_images/[0-9a-f]+\.png", source)))
+
+
+@pytest.mark.parametrize("name, min_figures", [
+    ("cnn-components", 9), ("vgg16", 2), ("cifar10", 7), ("transfer-learning", 3)])
+def test_every_week3_chapter_is_built_with_outputs_and_figures(week3, name, min_figures):
+    source, text = page_text(week3, name)
+    assert "실행 예산(budget):" in text and "Traceback" not in text
+    assert figures(source) >= min_figures
+    assert "연습문제" in text and "정리" in text
+
+
+def test_cnn_components_shows_the_notes_numbers(week3):
+    _, text = page_text(week3, "cnn-components")
+    assert "5×5 이미지, 3×3 커널, stride 2: 공식 2×2, 실제 계산 (2, 2)" in text
+    assert "5×5 이미지, 3×3 커널, stride 1: 공식 3×3, 실제 계산 (3, 3)" in text
+    assert "패딩 없음: 1 × 1 → [[45]]" in text
+    assert "[5, 4, 5, 6, 5],\n        [2, 1, 2, 3, 2]" in text          # 반사 패딩
+    assert "[1, 1, 2, 3, 3],\n        [1, 1, 2, 3, 3]" in text          # 복제 패딩
+    assert "tensor([[9., 7.],\n        [8., 6.]])" in text                 # 최대 풀링
+    assert "tensor([[4.2500, 4.2500],\n        [4.2500, 3.5000]])" in text  # 평균 풀링
+    assert "같은가: False" not in text and text.count("같은가: True") >= 4
+
+
+def test_vgg16_table_and_counts(week3):
+    _, text = page_text(week3, "vgg16")
+    assert "전체 파라미터: 138,357,544개" in text
+    assert "합성곱층: 13  완전연결층: 3" in text
+    assert "(512, 7, 7)" in text and "102,764,544" in text
+    assert "조각(토큰) 행렬: (196, 768)" in text
+
+
+def test_cifar10_trains_and_evaluates(week3):
+    _, text = page_text(week3, "cifar10")
+    assert "전체 파라미터 9,457,962개" in text
+    assert re.search(r"에폭당 평균 [\d.]+초", text)
+    assert re.search(r"시험 정확도: [\d.]+%", text)
+
+
+def test_transfer_learning_shows_dropout_modes_and_freezing(week3):
+    source, text = page_text(week3, "transfer-learning")
+    assert "학습 모드에서 두 출력이 같은가: False" in text
+    assert "평가 모드에서 두 출력이 같은가: True" in text
+    assert "119,586,826" in text and "134,301,514" in text       # 동결했을 때와 전체의 학습할 파라미터 수
