@@ -45,6 +45,6 @@ def describe_profile() -> str:
     other = "full" if name == "quick" else "quick"
     source = "환경 변수로 지정" if os.environ.get(ENV_VAR) else "자동 선택"
     return (
-        f"실행 예산(budget): {name} ({source}). "
-        f"다른 예산으로 실행하려면 노트북을 시작하기 전에 환경 변수 {ENV_VAR}={other} 를 설정하세요."
+        f"실행 예산(budget): {name} ({source})\n"
+        f"바꾸려면: 노트북을 시작하기 전에 환경 변수 {ENV_VAR}={other} 설정"
     )
