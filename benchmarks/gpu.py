@@ -3,9 +3,10 @@
     python benchmarks/gpu.py            # on a CUDA machine, about 2-4 minutes on an H100/H200
     python benchmarks/gpu.py --smoke    # tiny sizes; also runs on a CPU (checks the script, measures nothing)
 
-Needs only torch, torchvision, numpy, Pillow and this repository (no network): the data are random
-CIFAR-shaped images (uint8 32×32×3, 10 classes); throughput does not depend on the pixel values. Writes the
-results to $OUT/gpu_results.txt when OUT is set (and to --output when given).
+Needs only torch, torchvision, numpy, Pillow and this repository, no network (without pandas, an empty
+stand-in module satisfies ailib.history's import). The data are random CIFAR-shaped images (uint8 32×32×3,
+10 classes): throughput does not depend on the pixel values. Writes the results to $OUT/gpu_results.txt
+when OUT is set (and to --output when given).
 
 For each model, the same `ailib.Trainer` trains one epoch in each configuration, from the same initial
 weights; a short warm-up epoch on a subset comes first (cuDNN kernels, allocator), then the timed epoch over
@@ -24,8 +25,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import importlib.machinery
 import os
+import sys
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +38,12 @@ from torch import nn
 from torch.utils.data import DataLoader
 
 from common import PerImageDataset, batched_transform, cifar_arrays, machine_info, nchw, per_image_transform
+
+try:
+    import pandas  # noqa: F401  (ailib.history imports it; a bare GPU machine may not have it)
+except ImportError:
+    sys.modules["pandas"] = types.ModuleType("pandas")  # this script never builds a DataFrame
+    sys.modules["pandas"].__spec__ = importlib.machinery.ModuleSpec("pandas", None)  # torch._dynamo looks
 
 import ailib  # noqa: E402  (common puts the repository root on sys.path)
 from ailib.augment import channel_mean_std
@@ -105,15 +115,16 @@ def run_variant(make_model: Callable[[], nn.Module], initial: dict, data: Data, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes (runs on a CPU too; measures nothing)")
-    parser.add_argument("--images", type=int, default=None, help="images per epoch (default 50000, smoke 64)")
-    parser.add_argument("--batch-size", type=int, default=None, help="default 128 (smoke 32)")
+    parser.add_argument("--images", type=int, default=None, help="images per epoch (default 50000, smoke 16)")
+    parser.add_argument("--batch-size", type=int, default=None, help="default 128 (smoke 8)")
     parser.add_argument("--workers", type=int, default=None, help="DataLoader workers for A (default 4, smoke 0)")
     parser.add_argument("--output", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--cnn-only", action="store_true", help="leave out the resnet18 (about half the time)")
     args = parser.parse_args()
-    images = args.images or (64 if args.smoke else 50_000)
-    batch_size = args.batch_size or (32 if args.smoke else 128)
+    images = args.images or (16 if args.smoke else 50_000)
+    batch_size = args.batch_size or (8 if args.smoke else 128)
     workers = args.workers if args.workers is not None else (0 if args.smoke else 4)
-    warmup_images = min(images, 4 * batch_size if args.smoke else 20 * batch_size)
+    warmup_images = min(images, batch_size if args.smoke else 20 * batch_size)
 
     device = ailib.device()
     if device.type != "cuda" and not args.smoke:
@@ -129,7 +140,8 @@ def main() -> None:
     print("\n".join(lines), flush=True)
 
     data = Data(images, device, batch_size, workers)
-    for name, make_model in MODELS.items():
+    models = dict(list(MODELS.items())[:1]) if args.cnn_only else MODELS
+    for name, make_model in models.items():
         torch.manual_seed(0)
         initial = copy.deepcopy(make_model().state_dict())
         section = [f"\n## {name}", "| variant | epoch (s) | images/s | speed-up vs A |", "|---|---:|---:|---:|"]
