@@ -37,10 +37,12 @@ def machine_info() -> str:
     """One block of text: date, CPU, core count, torch/torchvision versions, torch threads and the GPU."""
     import torchvision
 
+    from ailib.runtime import available_cpus
+
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "none"
     return "\n".join([
         f"date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
-        f"cpu: {cpu_model()}  nproc: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}",
+        f"cpu: {cpu_model()}  nproc: {os.cpu_count()}  usable by this process: {available_cpus()}",
         f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
         f"python {platform.python_version()}  torch {torch.__version__}  torchvision {torchvision.__version__}  "
         f"torch threads {torch.get_num_threads()}",

@@ -18,6 +18,9 @@ all images. The ladder goes from the slow path to the fast path one step at a ti
   D  C + channels_last (Trainer(channels_last=True))                                      <- fast path
   E  D + torch.backends.cudnn.benchmark=True (ailib.seed_everything turns it off for reproducibility)
 
+For the CIFAR CNN it also counts the calls that make the host wait for the GPU during one fast-path epoch
+(torch.cuda.set_sync_debug_mode), by source line: a call once per batch shows up as a count near the batches.
+
 Models: the book's CIFAR CNN (ailib.models.cnn.CifarCNN) and, labelled as such, torchvision's resnet18 with a
 CIFAR stem (3×3 stride-1 first convolution, no max-pool) — ailib has no ResNet yet.
 """
@@ -30,6 +33,8 @@ import os
 import sys
 import time
 import types
+import warnings
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +42,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-from common import PerImageDataset, batched_transform, cifar_arrays, machine_info, nchw, per_image_transform
+from common import ROOT, PerImageDataset, batched_transform, cifar_arrays, machine_info, nchw, per_image_transform
 
 try:
     import pandas  # noqa: F401  (ailib.history imports it; a bare GPU machine may not have it)
@@ -92,17 +97,23 @@ class Data:
                           pin_memory=self.device.type == "cuda")
 
 
-def run_variant(make_model: Callable[[], nn.Module], initial: dict, data: Data, variant: tuple,
-                warmup_images: int) -> float:
-    """Seconds for one timed epoch over all images (after a warm-up epoch on a subset)."""
+def make_trainer(make_model: Callable[[], nn.Module], initial: dict, device: torch.device,
+                 variant: tuple) -> ailib.Trainer:
     whole_tensor, amp, channels_last, cudnn_benchmark = variant
     ailib.seed_everything(0)
     torch.backends.cudnn.benchmark = cudnn_benchmark
     torch.backends.cudnn.deterministic = not cudnn_benchmark
     model = make_model()
     model.load_state_dict(initial)
-    trainer = ailib.Trainer(model, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9),
-                            metric=ailib.accuracy, device=data.device, amp=amp, channels_last=channels_last)
+    return ailib.Trainer(model, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9),
+                         metric=ailib.accuracy, device=device, amp=amp, channels_last=channels_last)
+
+
+def run_variant(make_model: Callable[[], nn.Module], initial: dict, data: Data, variant: tuple,
+                warmup_images: int) -> float:
+    """Seconds for one timed epoch over all images (after a warm-up epoch on a subset)."""
+    trainer = make_trainer(make_model, initial, data.device, variant)
+    whole_tensor = variant[0]
     trainer.fit(data.loader(warmup_images, whole_tensor), epochs=1, verbose=False)
     epoch = data.loader(len(data.images), whole_tensor)
     if data.device.type == "cuda":
@@ -110,6 +121,28 @@ def run_variant(make_model: Callable[[], nn.Module], initial: dict, data: Data, 
     start = time.perf_counter()
     trainer.fit(epoch, epochs=1, verbose=False)  # ends with one read of the epoch's loss: synchronised
     return time.perf_counter() - start
+
+
+def host_syncs(make_model: Callable[[], nn.Module], initial: dict, data: Data, batches: int = 8) -> str:
+    """CUDA only: the calls that make the host wait for the GPU during one fast-path (D) epoch, by source line.
+
+    The reads of the epoch's loss and accuracy at its end (two) are expected; a call once per batch makes the
+    host wait for the GPU's queue to drain every batch.
+    """
+    trainer = make_trainer(make_model, initial, data.device, VARIANTS["D C + channels_last"])
+    loader = data.loader(batches * data.batch_size, whole_tensor=True)
+    trainer.fit(loader, epochs=1, verbose=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        torch.cuda.set_sync_debug_mode("warn")
+        try:
+            trainer.fit(loader, epochs=1, verbose=False)
+        finally:
+            torch.cuda.set_sync_debug_mode("default")
+    sites = Counter(f"{os.path.relpath(w.filename, ROOT)}:{w.lineno}" for w in caught
+                    if "synchroniz" in str(w.message))
+    listed = ", ".join(f"{site} x{count}" for site, count in sites.most_common())
+    return f"host syncs in one fast-path epoch of {len(loader)} batches: {sum(sites.values())} ({listed or 'none'})"
 
 
 def main() -> None:
@@ -153,6 +186,12 @@ def main() -> None:
             row = f"| {label} | {seconds:.2f} | {images / seconds:,.0f} | {slow / seconds:.2f}x |"
             section.append(row)
             print(row, flush=True)
+        if device.type == "cuda" and make_model is CifarCNN:
+            try:
+                section.append(host_syncs(make_model, initial, data))
+            except Exception as error:  # an experimental torch API: report, do not lose the timings
+                section.append(f"host sync check failed: {error!r}")
+            print(section[-1], flush=True)
         lines.extend(section)
     if torch.cuda.is_available():
         lines.append(f"\npeak GPU memory: {torch.cuda.max_memory_allocated() / 2**30:.2f} GiB")
