@@ -118,9 +118,10 @@ class Normalize:
                 f"이미지의 채널 수 {images.shape[1]}와 평균·표준편차의 개수 {len(self.mean)}가 다릅니다. "
                 f"(image channels {images.shape[1]} != {len(self.mean)} mean/std values)"
             )
+        if self.mean.device != images.device:  # 한 번만 옮긴다: 배치마다 CPU→GPU 복사를 하면 GPU가 기다린다
+            self.mean, self.std = self.mean.to(images.device), self.std.to(images.device)
         shape = (1, -1, 1, 1)
-        mean, std = self.mean.to(images.device).view(shape), self.std.to(images.device).view(shape)
-        return (images - mean) / std
+        return (images - self.mean.view(shape)) / self.std.view(shape)
 
 
 class Compose:
