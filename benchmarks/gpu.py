@@ -157,7 +157,9 @@ def main() -> None:
     images = args.images or (16 if args.smoke else 50_000)
     batch_size = args.batch_size or (8 if args.smoke else 128)
     workers = args.workers if args.workers is not None else (0 if args.smoke else 4)
-    warmup_images = min(images, batch_size if args.smoke else 20 * batch_size)
+    # the warm-up ends with a batch as short as the epoch's last one, so that cudnn.benchmark (E) has tried
+    # its algorithms for every batch shape before the timed epoch
+    warmup_images = min(images, (1 if args.smoke else 20) * batch_size + images % batch_size)
 
     device = ailib.device()
     if device.type != "cuda" and not args.smoke:
