@@ -79,7 +79,7 @@ class Trainer:
         losses, scores, sizes = [], [], []  # 배치마다의 값은 장치에 모아 두고, 에폭 끝에 한 번만 읽는다
         with torch.set_grad_enabled(training):
             for inputs, targets in data:
-                inputs, targets = self._to_device(inputs), targets.to(self.device, non_blocking=True)
+                inputs, targets = self._to_device(inputs), self._to_device(targets)
                 with self._autocast():
                     outputs = self.model(inputs)
                     loss = self.loss_fn(outputs, targets)
@@ -96,11 +96,12 @@ class Trainer:
             result[f"{phase}_{self.metric_name}"] = weighted_mean(scores, sizes)
         return result
 
-    def _to_device(self, inputs: torch.Tensor) -> torch.Tensor:
-        inputs = inputs.to(self.device, non_blocking=True)
-        if self.channels_last and inputs.ndim == 4:
-            inputs = inputs.contiguous(memory_format=torch.channels_last)
-        return inputs
+    def _to_device(self, tensor: torch.Tensor) -> torch.Tensor:
+        # CPU → GPU 복사는 기다리지 않고 큐에 넣는다 (GPU → CPU는 기다려야 값이 맞는다)
+        tensor = tensor.to(self.device, non_blocking=self.device.type == "cuda")
+        if self.channels_last and tensor.ndim == 4:
+            tensor = tensor.contiguous(memory_format=torch.channels_last)
+        return tensor
 
     def _step(self, loss: torch.Tensor) -> None:
         self.optimizer.zero_grad(set_to_none=True)
