@@ -4,8 +4,9 @@ from torch import nn
 from torchvision.models import vgg16 as torchvision_vgg16
 
 import ailib
+from ailib.batches import TensorBatches
 from ailib.models import vgg
-from ailib.models.vgg import build_vgg16, count_parameters, freeze, layer_table
+from ailib.models.vgg import build_vgg16, count_parameters, extract_features, freeze, layer_table
 
 VGG16_IMAGENET_PARAMETERS = 138_357_544              # torchvision 문서의 값 (1000 클래스)
 HEAD_1000, HEAD_10 = 4096 * 1000 + 1000, 4096 * 10 + 10
@@ -41,6 +42,17 @@ def test_layer_table_has_the_shape_after_every_block(model):
     assert table.loc[table["블록"] == "블록 1", "파라미터 수"].sum() == (3 * 64 * 9 + 64) + (64 * 64 * 9 + 64)
     small = layer_table(model, image_size=32).groupby("블록", sort=False)["출력 모양"].last()
     assert small["블록 5"] == (512, 1, 1) and small["평균 풀링"] == (512, 7, 7)
+
+
+def test_extract_features_gives_one_pooled_512_vector_per_image_in_order(model):
+    images = torch.rand(5, 3, 64, 64)
+    labels = torch.tensor([3, 1, 4, 1, 5])
+    features, targets = extract_features(model, TensorBatches(images, labels, 2, device="cpu"))
+    with torch.no_grad():
+        expected = model.features(images).mean(dim=(2, 3))   # 64×64 → 2×2 특징 맵, 채널마다 평균
+    assert features.shape == (5, 512) and not features.requires_grad
+    assert torch.allclose(features, expected, atol=1e-6)
+    assert torch.equal(targets, labels)
 
 
 def test_training_lowers_the_loss_and_frozen_features_stay_frozen():

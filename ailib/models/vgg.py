@@ -5,6 +5,8 @@ VGG16 = 특징 추출기(features: 3×3 합성곱 13개 + 최대 풀링 5개) �
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import torch
 from torch import nn
@@ -53,6 +55,23 @@ def freeze(module: nn.Module) -> None:
     """모듈의 모든 가중치를 얼린다(requires_grad=False): 기울기를 계산하지 않고 갱신되지도 않는다."""
     for parameter in module.parameters():
         parameter.requires_grad_(False)
+
+
+def extract_features(model: VGG,
+                     batches: Iterable[tuple[torch.Tensor, torch.Tensor]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """배치를 특징 추출기(features)에 한 번씩 통과시켜 (특징, 정답)을 모은다. 기울기는 계산하지 않는다.
+
+    마지막 특징 맵(512채널)을 채널마다 평균 내므로(전역 평균 풀링) 입력 크기와 상관없이 이미지 한 장이
+    512개 숫자가 된다. 결과는 CPU 텐서다.
+    """
+    device = next(model.parameters()).device
+    features, targets = [], []
+    with torch.no_grad():
+        for inputs, labels in batches:
+            maps = model.features(inputs.to(device))
+            features.append(maps.mean(dim=(2, 3)).cpu())
+            targets.append(labels.cpu())
+    return torch.cat(features), torch.cat(targets)
 
 
 def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
