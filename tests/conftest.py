@@ -27,3 +27,10 @@ def built_book() -> Path:
     if result.returncode != 0:
         pytest.fail("책 빌드 실패 (book build failed):\n" + result.stdout[-8000:] + result.stderr[-8000:])
     return ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    """시험할 HTML 폴더: 기본은 built_book. 개발할 때만 AILIB_SITE_DIR=<이미 빌드한 html 폴더>로 바꾼다."""
+    override = os.environ.get("AILIB_SITE_DIR")
+    return Path(override).resolve() if override else request.getfixturevalue("built_book")

@@ -1,6 +1,5 @@
 """3주차(CNN) 장들이 빌드된 책에 실행 결과와 함께 들어 있고, 노트의 손계산 값을 그대로 보여 주는가."""
 import html
-import os
 import re
 from pathlib import Path
 
@@ -10,11 +9,9 @@ pytestmark = pytest.mark.book
 
 
 @pytest.fixture(scope="module")
-def week3(request) -> Path:
-    """빌드한 책의 book/week3 폴더. 개발할 때는 AILIB_SITE_DIR=<이미 빌드한 html 폴더>로 바꿀 수 있다."""
-    override = os.environ.get("AILIB_SITE_DIR")
-    site = Path(override).resolve() if override else request.getfixturevalue("built_book")
-    return site / "book" / "week3"
+def week3(site_dir: Path) -> Path:
+    """빌드한 책의 book/week3 폴더 (conftest의 site_dir: AILIB_SITE_DIR로 바꿀 수 있다)."""
+    return site_dir / "book" / "week3"
 
 
 def page_text(folder: Path, name: str) -> tuple[str, str]:

@@ -11,7 +11,6 @@
 개발할 때는 AILIB_SITE_DIR=<빌드한 html 폴더>로 이미 빌드한 책을 시험할 수 있다(기본은 built_book).
 """
 import json
-import os
 import re
 import sys
 import threading
@@ -51,13 +50,6 @@ LOCAL = re.compile(r"^(?!http://127\.0\.0\.1[:/])")   # 127.0.0.1이 아닌 모�
 
 
 # ---------------------------------------------------------------- 사이트와 브라우저
-
-@pytest.fixture(scope="session")
-def site_dir(request) -> Path:
-    """시험할 HTML 폴더: 진짜 책을 엄격하게 빌드한 결과. 개발할 때만 AILIB_SITE_DIR로 바꾼다."""
-    override = os.environ.get("AILIB_SITE_DIR")
-    return Path(override).resolve() if override else request.getfixturevalue("built_book")
-
 
 @pytest.fixture(scope="session")
 def screenshots(site_dir: Path) -> Path:
