@@ -73,9 +73,40 @@ def test_permissions_are_empty_by_default_and_least_privilege_per_job():
             assert job["permissions"] == allowed.get((path.name, name), {"contents": "read"}), (path.name, name)
 
 
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+GPU_SWITCH = re.compile(r"^vars\.GPU_RUNNER(?:\s*&&\s*'([^']+)')?\s*\|\|\s*'([^']+)'$")
+
+
+def with_gpu_runner(name: str, runner: str) -> dict:
+    """워크플로를 저장소 변수 GPU_RUNNER=runner('' = 없음)로 펼친다. vars를 쓰는 식은 모두 이 두 꼴이어야 한다:
+    `vars.GPU_RUNNER || 'B'`와 `vars.GPU_RUNNER && 'A' || 'B'` (A는 빈 문자열이 아니다 — 아니면 늘 B가 된다)."""
+    def evaluate(match: re.Match) -> str:
+        expression = match.group(1)
+        if "vars." not in expression:
+            return match.group(0)
+        if expression == "vars.GPU_RUNNER":                   # `if: vars.GPU_RUNNER`
+            return "true" if runner else "false"
+        switch = GPU_SWITCH.match(expression)
+        assert switch, f"시험이 펼칠 수 없는 식 (unsupported expression): {expression}"
+        when_set, otherwise = switch.groups()
+        return (when_set or runner) if runner else otherwise
+    text = EXPRESSION.sub(evaluate, (WORKFLOWS / name).read_text(encoding="utf-8"))
+    text = re.sub(r"^(\s*if:) vars\.GPU_RUNNER$", lambda m: f"{m.group(1)} {'true' if runner else 'false'}",
+                  text, flags=re.MULTILINE)
+    workflow = yaml.safe_load(text)
+    workflow["on"] = workflow.pop(True, workflow.get("on"))
+    return workflow
+
+
 def test_publish_builds_strictly_with_real_data_and_cpu_torch(publish):
     assert publish["env"]["AILIB_OFFLINE"] == "0"
-    assert publish["env"]["PIP_EXTRA_INDEX_URL"] == CPU_TORCH_INDEX
+    cpu = with_gpu_runner("publish.yml", "")
+    assert cpu["env"]["AILIB_PROFILE"] == "quick"
+    for job in ("html", "pdf"):
+        assert cpu["jobs"][job]["runs-on"] == "ubuntu-latest"
+        assert cpu["jobs"][job]["env"]["PIP_EXTRA_INDEX_URL"] == CPU_TORCH_INDEX
+    gpu_check = next(s for s in cpu["jobs"]["html"]["steps"] if "nvidia-smi" in s.get("run", ""))
+    assert gpu_check["if"] is False                        # 변수가 없으면 오늘의 CPU 빌드와 같다
     scripts = run_scripts(publish)
     for target in ("book", "pdf"):
         script = next(s for s in scripts if f"make {target} 2>&1 | tee" in s)
@@ -84,23 +115,19 @@ def test_publish_builds_strictly_with_real_data_and_cpu_torch(publish):
     assert "jupyter-book build . --warningiserror --keep-going" in book
 
 
-def test_only_the_jupyter_cache_is_restored_keyed_on_sources_and_saved_even_after_failure(publish):
-    html = publish["jobs"]["html"]
-    key_step = next(s for s in html["steps"] if s.get("id") == "key")
-    for source in ("book/**", "ailib/**", "requirements.txt"):
-        assert f"'{source}'" in key_step["env"]["SOURCES"]
-    assert "GITHUB_RUN_ID" in key_step["run"]                 # 실행마다 새 키로 저장해 캐시가 늘 새로워진다
-    (restore,) = steps(html, "actions/cache/restore")
-    (save,) = steps(html, "actions/cache/save")
-    for step in (restore, save):
-        assert step["with"]["path"] == CACHE_PATH             # .doctrees와 html은 복원하지 않는다
-        assert step["with"]["key"] == "${{ steps.key.outputs.key }}"
-    assert restore["with"]["restore-keys"].splitlines() == ["${{ steps.key.outputs.sources }}-",
-                                                        "${{ env.CACHE_PREFIX }}-"]
-    assert save["if"] == "always()"
-    order = [s.get("uses", s.get("run", "")) for s in html["steps"]]
-    build = next(i for i, s in enumerate(order) if "make book" in s)
-    assert order.index(restore["uses"]) < build < order.index(save["uses"])
+def test_a_gpu_runner_variable_switches_the_runner_the_budget_and_the_torch_build():
+    gpu = with_gpu_runner("publish.yml", "ailib-gpu")
+    html = gpu["jobs"]["html"]
+    assert html["runs-on"] == "ailib-gpu"
+    assert gpu["env"]["AILIB_PROFILE"] == "full" and gpu["env"]["AILIB_OFFLINE"] == "0"
+    assert html["env"]["PIP_EXTRA_INDEX_URL"] == "https://pypi.org/simple"    # PyPI의 torch = CUDA 빌드
+    gpu_check = next(s for s in html["steps"] if "nvidia-smi" in s.get("run", ""))
+    assert gpu_check["if"] is True and "torch.cuda.is_available()" in gpu_check["run"]
+    pdf = gpu["jobs"]["pdf"]                                   # PDF는 캐시를 쓰므로 CPU 러너, CPU torch
+    assert pdf["runs-on"] == "ubuntu-latest" and pdf["env"]["PIP_EXTRA_INDEX_URL"] == CPU_TORCH_INDEX
+    for job in ("html", "pdf"):                                # 두 작업이 같은 데이터를 본다
+        (data,) = [s for s in gpu["jobs"][job]["steps"] if s.get("with", {}).get("path") == "~/.cache/ailib"]
+        assert data["with"]["key"] == "${{ env.DATA_CACHE }}-${{ hashFiles('ailib/data/**') }}"
 
 
 def test_pull_requests_get_artifacts_and_only_main_deploys(publish):

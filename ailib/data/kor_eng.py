@@ -14,8 +14,10 @@ import pandas as pd
 from ailib.data.download import RemoteFile, fetch
 from ailib.data.kor_eng_standin import ATTRIBUTION, PAIRS
 from ailib.data.offline import real_or_standin
+from ailib.data.standin_size import standin_count
 
 PAIR_COLUMNS = ("english", "korean", "attribution")
+REAL_SIZE = 3_798  # 실제 kor.txt의 문장 쌍 수
 KOR_TXT = RemoteFile(
     "kor-eng/kor.txt",
     "https://raw.githubusercontent.com/nate-koser/kor-eng-translator/a073cb5f7b819c73cbd46d19ceb6a42463041152/kor.txt",
@@ -29,9 +31,16 @@ def load_kor_eng_pairs(path: str | Path | None = None) -> pd.DataFrame:
         return read_pairs(Path(path))
     return real_or_standin(
         "kor-eng", lambda: read_pairs(fetch(KOR_TXT)),
-        lambda: pd.DataFrame([(en, ko, ATTRIBUTION) for en, ko in PAIRS], columns=list(PAIR_COLUMNS)),
+        _standin_pairs,
         label="영어–한국어 문장 쌍", standin_name=f"이 책이 직접 쓴 짧은 예문 {len(PAIRS)}쌍",
     )
+
+
+def _standin_pairs() -> pd.DataFrame:
+    """이 책의 예문. `AILIB_STANDIN_SIZE=real`이면 실제 파일과 같은 쌍 수가 되도록 되풀이한다."""
+    count = standin_count(len(PAIRS), REAL_SIZE)
+    rows = [(en, ko, ATTRIBUTION) for en, ko in PAIRS]
+    return pd.DataFrame([rows[i % len(rows)] for i in range(count)], columns=list(PAIR_COLUMNS))
 
 
 def read_pairs(path: Path) -> pd.DataFrame:

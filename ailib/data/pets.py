@@ -18,11 +18,13 @@ from ailib.data.archive import extract
 from ailib.data.download import RemoteFile, data_root, fetch
 from ailib.data.offline import real_or_standin
 from ailib.data.splits import check_split
+from ailib.data.standin_size import standin_count
 from ailib.data.synthetic_images import blob_images
 
 SPLITS = ("trainval", "test")
 PET_TRIMAP_NAMES_KO = ("동물", "배경", "경계선")  # 트라이맵 값 0, 1, 2의 뜻
 STANDIN_SIZES = {"trainval": 640, "test": 160}
+REAL_SIZES = {"trainval": 3_680, "test": 3_669}
 _BASE = "https://www.robots.ox.ac.uk/~vgg/data/pets/data"
 IMAGES = RemoteFile("pets/images.tar.gz", f"{_BASE}/images.tar.gz",
                     "67195c5e1c01f1ab5f9b6a5d22b8c27a580d896ece458917e61d459337fa318d")
@@ -35,7 +37,8 @@ def load_pets(split: str = "trainval", *, size: int = 128) -> tuple[torch.Tensor
     check_split("Oxford-IIIT Pet", split, SPLITS)
     images, trimaps = real_or_standin(
         "pets", lambda: _real(split, size),
-        lambda: blob_images(STANDIN_SIZES[split], seed=SPLITS.index(split), size=size),
+        lambda: blob_images(standin_count(STANDIN_SIZES[split], REAL_SIZES[split]),
+                            seed=SPLITS.index(split), size=size),
         label="Oxford-IIIT Pet", standin_name="물결 모양 얼룩을 그린 그림과 그 트라이맵",
     )
     return torch.from_numpy(images), torch.from_numpy(trimaps)
