@@ -27,7 +27,7 @@ class PlainLinear(nn.Module):
 
 
 class SkipLinear(PlainLinear):
-    """잔차 연결(skip connection)을 더한 층: f(x) + x, f(x) = 활성화(Linear(x))."""
+    """skip connection을 더한 층: f(x) + x. f는 PlainLinear와 같다."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return super().forward(x) + x
@@ -63,10 +63,13 @@ class DeepMLP(nn.Module):
         return [m for m in self.modules() if isinstance(m, nn.Linear)]
 
 
-def layer_gradient_norms(model: DeepMLP, inputs: torch.Tensor, targets: torch.Tensor,
-                         loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] = F.cross_entropy
-                         ) -> torch.Tensor:
-    """배치 하나로 역전파하고, 입력 쪽부터 층마다 가중치 기울기의 노름 ‖∂L/∂W‖를 돌려준다."""
+Loss = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+
+def layer_gradient_norms(model: DeepMLP, inputs: torch.Tensor,
+                         targets: torch.Tensor,
+                         loss_fn: Loss = F.cross_entropy) -> torch.Tensor:
+    """배치 하나로 역전파하고, 입력 쪽 층부터 ‖∂L/∂W‖를 돌려준다."""
     model.zero_grad(set_to_none=True)
     loss_fn(model(inputs), targets).backward()
     norms = [layer.weight.grad.norm() for layer in model.linear_layers()]
