@@ -26,6 +26,13 @@ def test_chosen_layers_hooks_are_removed_and_mode_restored():
     assert model.training and not model[2]._forward_hooks
 
 
+def test_a_layer_called_twice_gives_two_rows():
+    block = resnet18(weights=None).layer1[0]                 # BasicBlock는 같은 ReLU를 두 번 부른다
+    table = shape_table(block, torch.zeros(1, 64, 56, 56))
+    assert table["층"].tolist() == ["conv1", "bn1", "relu", "conv2", "bn2", "relu"]
+    assert set(table["출력 모양"]) == {(64, 56, 56)}
+
+
 def test_no_layers_is_an_error():
     with pytest.raises(ValueError, match="no layers"):
         shape_table(nn.Identity(), torch.zeros(1, 3), layers={})
