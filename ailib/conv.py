@@ -16,6 +16,7 @@ from matplotlib.patches import Rectangle
 
 # 강의 노트의 이름 → PyTorch F.pad의 mode 이름
 PADDING_MODES = {"zero": "constant", "reflection": "reflect", "replication": "replicate"}
+PADDING_NAMES = {"zero": "제로 패딩", "reflection": "반사 패딩", "replication": "복제 패딩"}  # 그림·출력용
 POOLING_MODES = ("max", "average")
 
 
@@ -152,14 +153,14 @@ def plot_kernel_positions(image: torch.Tensor, kernel: torch.Tensor, stride: int
             draw_matrix(ax, image, f"위치 ({i}, {j}): {feature_map[i, j].item():g}", cmap="Greys")
             ax.add_patch(Rectangle((j * stride - 0.5, i * stride - 0.5), kernel_w, kernel_h, fill=True, alpha=0.3,
                                    facecolor="tab:orange", edgecolor="tab:red", linewidth=2))
-    draw_matrix(fig.add_subplot(grid[:, -1]), feature_map, f"특징 맵 {out_h}×{out_w}\n(stride={stride})")
+    draw_matrix(fig.add_subplot(grid[:, -1]), feature_map, f"특징 맵 {out_h}×{out_w}\n(스트라이드 {stride})")
     fig.tight_layout()
     return fig
 
 
 def plot_padding(image: torch.Tensor, padding: int = 1) -> Figure:
     """같은 (H, W) 이미지에 세 가지 패딩을 한 결과. 굵은 테두리 안이 원래 이미지다."""
-    fig = plot_matrices({"원본": image, **{f"{mode} 패딩": pad(image, padding, mode) for mode in PADDING_MODES}})
+    fig = plot_matrices({"원본": image, **{PADDING_NAMES[mode]: pad(image, padding, mode) for mode in PADDING_MODES}})
     height, width = image.shape
     for ax in fig.axes[1:]:
         ax.add_patch(Rectangle((padding - 0.5, padding - 0.5), width, height, fill=False,
@@ -182,8 +183,22 @@ def plot_pooling(feature_map: torch.Tensor, size: int = 2) -> Figure:
     return fig
 
 
-def plot_feature_maps(maps: Mapping[str, torch.Tensor], channels: int = 8, size: float = 1.4) -> Figure:
-    """{이름: (C, H, W) 특징 맵}을 한 줄에 하나씩 그린다. 줄마다 처음 `channels`개 채널을 흑백으로 보인다."""
+def most_active_channels(feature_map: torch.Tensor, count: int) -> list[int]:
+    """(C, H, W) 특징 맵에서 평균 활성값이 가장 큰 채널 `count`개의 번호(큰 것부터)."""
+    if feature_map.ndim != 3:
+        raise ValueError(f"특징 맵은 (C, H, W) 텐서여야 합니다. 받은 모양: {tuple(feature_map.shape)} "
+                         f"(feature map must be (C, H, W))")
+    activity = feature_map.detach().float().abs().mean(dim=(1, 2))
+    return activity.argsort(descending=True)[:count].tolist()
+
+
+def plot_feature_maps(maps: Mapping[str, torch.Tensor], channels: int = 8, size: float = 1.4,
+                      most_active: bool = False) -> Figure:
+    """{이름: (C, H, W) 특징 맵}을 한 줄에 하나씩 그린다. 줄마다 `channels`개 채널을 흑백으로 보인다.
+
+    `most_active=True`면 처음 채널들 대신 평균 활성값이 가장 큰 채널들을 고른다(ReLU 뒤에는 이 이미지에
+    반응하지 않아 온통 0인 채널이 많다).
+    """
     for name, feature_map in maps.items():
         if feature_map.ndim != 3:
             raise ValueError(f"{name}: 특징 맵은 (C, H, W) 텐서여야 합니다. 받은 모양: {tuple(feature_map.shape)} "
@@ -191,14 +206,16 @@ def plot_feature_maps(maps: Mapping[str, torch.Tensor], channels: int = 8, size:
     fig, axes = plt.subplots(len(maps), channels, figsize=(size * channels + 1.5, size * len(maps) * 1.15),
                              squeeze=False)
     for row, (name, feature_map) in zip(axes, maps.items()):
-        for channel, ax in enumerate(row):
+        shown = (most_active_channels(feature_map, channels) if most_active
+                 else list(range(min(channels, len(feature_map)))))
+        for position, ax in enumerate(row):
             ax.set_xticks([])
             ax.set_yticks([])
-            if channel >= len(feature_map):
+            if position >= len(shown):
                 ax.axis("off")
                 continue
-            ax.imshow(feature_map[channel].detach().float().cpu().numpy(), cmap="gray")
-            ax.set_title(f"채널 {channel}", fontsize=8)
+            ax.imshow(feature_map[shown[position]].detach().float().cpu().numpy(), cmap="gray")
+            ax.set_title(f"채널 {shown[position]}", fontsize=8)
         row[0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=10)
     fig.tight_layout()
     return fig

@@ -55,7 +55,7 @@ def plot_history(history: History, title: str | None = None) -> Figure:
             key = f"{phase}_{name}"
             if key in history.keys:
                 ax.plot(history["epoch"], history[key], marker="o", label=label)
-        _label_epoch_axes(ax, "손실(loss)" if name == "loss" else name)
+        _label_epoch_axes(ax, metric_label(name))
         ax.legend()
     if title:
         fig.suptitle(title)
@@ -72,7 +72,13 @@ def _label_epoch_axes(ax: Axes, ylabel: str) -> None:
 
 
 _PHASE_NAMES = {"train": "학습", "val": "검증"}
-_METRIC_NAMES = {"loss": "손실(loss)", "acc": "정확도(accuracy)", "rmse": "RMSE"}
+_METRIC_NAMES = {"loss": "손실(loss)", "acc": "정확도(accuracy)", "rmse": "RMSE",
+                 "lr": "학습률(learning rate)"}
+
+
+def metric_label(name: str) -> str:
+    """기록 항목 이름(acc, loss, rmse …)을 그림에 쓸 한국어 이름으로 바꾼다. 모르는 이름은 그대로."""
+    return _METRIC_NAMES.get(name, name)
 
 
 def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("val_loss",),
@@ -90,7 +96,7 @@ def compare_histories(histories: Mapping[str, History], keys: Sequence[str] = ("
         for name, history in histories.items():
             ax.plot(history["epoch"], history[key], marker="o", markersize=3, label=name)
         phase, _, metric = key.partition("_")
-        _label_epoch_axes(ax, f"{_PHASE_NAMES.get(phase, phase)} {_METRIC_NAMES.get(metric, metric)}")
+        _label_epoch_axes(ax, f"{_PHASE_NAMES.get(phase, phase)} {metric_label(metric)}")
         if log_scale and metric == "loss":
             ax.set_yscale("log")
     fig.legend(*axes[0][0].get_legend_handles_labels(), loc="outside lower center", ncols=min(len(histories), 6))

@@ -25,9 +25,10 @@ def test_every_week3_chapter_is_built_with_outputs_and_figures(week3, name, min_
 
 def test_cnn_components_shows_the_notes_numbers(week3):
     _, text = page_text(week3, "cnn-components")
-    assert "5×5 이미지, 3×3 커널, stride 2: 공식 2×2, 실제 계산 (2, 2)" in text
-    assert "5×5 이미지, 3×3 커널, stride 1: 공식 3×3, 실제 계산 (3, 3)" in text
-    assert "패딩 없음: 1 × 1 → [[45]]" in text
+    assert "5×5 이미지, 3×3 커널, 스트라이드 2: 공식 2×2, 실제 계산 (2, 2)" in text
+    assert "5×5 이미지, 3×3 커널, 스트라이드 1: 공식 3×3, 실제 계산 (3, 3)" in text
+    assert "패딩 0: 1×1 → [[45]]" in text
+    assert "stride 2" not in text and "zero 패딩" not in text         # 출력도 한국어로
     assert "[5, 4, 5, 6, 5],\n        [2, 1, 2, 3, 2]" in text          # 반사 패딩
     assert "[1, 1, 2, 3, 3],\n        [1, 1, 2, 3, 3]" in text          # 복제 패딩
     assert "특징 맵 (30, 30) → 최대 풀링 (15, 15)" in text             # 노트의 4×4 예는 4주차 pooling 장

@@ -2,7 +2,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from ailib.conv import (convolve, feature_map_size, pad, plot_feature_maps, plot_kernel_positions, plot_matrices,
+from ailib.conv import (convolve, feature_map_size, most_active_channels, pad, plot_feature_maps, plot_kernel_positions, plot_matrices,
                         plot_padding, plot_pooling, pool)
 from ailib.plotting import use_korean_font
 
@@ -85,11 +85,23 @@ def test_figures_show_the_computed_numbers():
     assert texts(pooled.axes[1]) == ["9", "7", "8", "6"]
     assert texts(pooled.axes[2]) == ["4.25", "4.25", "4.25", "3.5"]
     padded = plot_padding(SMALL)
-    assert [ax.get_title() for ax in padded.axes] == ["원본", "zero 패딩", "reflection 패딩", "replication 패딩"]
+    assert [ax.get_title() for ax in padded.axes] == ["원본", "제로 패딩", "반사 패딩", "복제 패딩"]
     assert len(plot_matrices({"a": SMALL, "b": SMALL, "c": SMALL}, ncols=2).axes) == 4
     maps = plot_feature_maps({"블록 1": torch.rand(16, 8, 8), "블록 2": torch.rand(4, 4, 4)}, channels=8)
     assert len(maps.axes) == 16 and maps.axes[8].get_ylabel() == "블록 2"
     assert len(maps.axes[8].images) == 1 and len(maps.axes[12].images) == 0   # 채널이 4개뿐인 줄
+
+
+def test_feature_maps_show_most_active_channels_and_korean_stride():
+    block = torch.zeros(6, 4, 4)
+    block[4] = 3.0
+    block[1] = 1.0
+    assert most_active_channels(block, 2) == [4, 1]
+    fig = plot_feature_maps({"블록": block}, channels=2, most_active=True)
+    assert [ax.get_title() for ax in fig.axes] == ["채널 4", "채널 1"]
+    positions = plot_kernel_positions(torch.arange(25).view(5, 5), torch.ones(3, 3), stride=2)
+    assert "스트라이드 2" in positions.axes[-1].get_title()
+    assert all("stride" not in ax.get_title() for ax in positions.axes)
 
 
 @pytest.mark.parametrize("call, message", [

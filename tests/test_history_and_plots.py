@@ -35,8 +35,18 @@ def test_history_plot_has_labelled_axes_and_legends():
     assert len(fig.axes) == 2
     loss_ax, acc_ax = fig.axes
     assert loss_ax.get_xlabel() == "에폭(epoch)" and loss_ax.get_ylabel() == "손실(loss)"
-    assert acc_ax.get_ylabel() == "acc"
+    assert acc_ax.get_ylabel() == "정확도(accuracy)"
     assert [t.get_text() for t in loss_ax.get_legend().get_texts()] == ["학습(train)", "검증(validation)"]
+
+
+def test_history_plot_labels_are_korean_for_every_metric():
+    """그림에 보이는 글자(축 이름, 범례)에 기록 항목의 영어 이름(acc, rmse의 소문자 등)이 그대로 나오지 않는다."""
+    history = History([{"epoch": 1, "train_loss": 1.0, "train_rmse": 2.0, "val_loss": 1.1, "val_rmse": 2.1}])
+    fig = history.plot()
+    labels = [ax.get_ylabel() for ax in fig.axes] + [ax.get_xlabel() for ax in fig.axes]
+    assert labels[:2] == ["손실(loss)", "RMSE"]
+    assert all(label.split("(")[0].strip() not in ("acc", "loss", "rmse", "epoch") for label in labels)
+    assert all(any("\uac00" <= ch <= "\ud7a3" for ch in label) or label == "RMSE" for label in labels)
 
 
 def test_korean_greek_and_minus_render_without_missing_glyphs():
