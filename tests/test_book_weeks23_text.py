@@ -9,31 +9,16 @@ import pytest
 BOOK = Path(__file__).resolve().parents[1] / "book"
 CHAPTERS = sorted([*BOOK.glob("week2/*.md"), *BOOK.glob("week3/*.md")])
 PLOT_CALL = re.compile(r"plt\.show\(\)|\.plot\(|show_images\(|plot_\w+\(|compare_histories\(|show_predictions\(")
-# 4주차 담당이 고치는 절: 그 절의 코드와 그림은 이 시험이 보지 않는다 (pooling은 4주차 장으로 옮겨 간다).
-OTHER_OWNER_SECTIONS = {"cnn-components.md": "## 최대 풀링"}
 # 이 책이 예전에 손으로 적었던, 실행마다(또는 대체 데이터에서) 달라지는 결과 숫자들 (issue 17).
 HAND_TYPED = ["7만 장", "1만 장만", "5000장", "5,000장", "8.25", "8.66", "1,500만", "1,470만", "2천여 장",
               "1억 3,800만", "1억 2천만", "몇십 분의 일"]
 
 
 def cells(path: Path):
-    """(코드 셀 목록, 마크다운 글자) — 다른 담당의 절은 뺀다."""
+    """(코드 셀 목록, 마크다운 글자)."""
     notebook = jupytext.read(path)
-    code, prose, skipping = [], [], False
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            marker = OTHER_OWNER_SECTIONS.get(path.name)
-            if marker and marker in cell.source:
-                before, _, rest = cell.source.partition(marker)
-                prose.append(before)
-                skipping = True
-            if skipping and "## 연습문제" in cell.source:
-                skipping = False
-                prose.append(cell.source[cell.source.index("## 연습문제"):])
-            elif not skipping:
-                prose.append(cell.source)
-        elif not skipping:
-            code.append(cell)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    prose = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
     return code, "\n".join(prose)
 
 
