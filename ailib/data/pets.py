@@ -7,8 +7,6 @@ SHA-256을 확인한 뒤 안전하게 풀고, 정사각형으로 줄인 배열�
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +17,7 @@ from ailib.data.download import RemoteFile, data_root, fetch
 from ailib.data.offline import real_or_standin
 from ailib.data.splits import check_split
 from ailib.data.synthetic_images import blob_images
+from ailib.files import atomic_write
 
 SPLITS = ("trainval", "test")
 PET_TRIMAP_NAMES_KO = ("동물", "배경", "경계선")  # 트라이맵 값 0, 1, 2의 뜻
@@ -75,12 +74,5 @@ def _real(split: str, size: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _save_atomically(path: Path, **arrays: np.ndarray) -> None:
     """임시 파일에 다 쓴 뒤에만 제 이름으로 바꾼다 (중간에 멈춰도 반쪽 파일이 남지 않는다)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npz.partial")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as stream:
+        np.savez(stream, **arrays)
