@@ -117,7 +117,7 @@ def test_unset_offline_falls_back_with_one_korean_notice(data_env, monkeypatch, 
     assert time.perf_counter() - started < 10.0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("[데이터 안내] MNIST: 대체 데이터를 씁니다")
+    assert lines[0].startswith("[데이터 안내] MNIST: 대체 데이터(")
     assert "받지 못했습니다" in lines[0] and "인터넷 연결을 확인" in lines[0]
     assert used_standin("mnist") and images.shape == (len(labels), 1, 28, 28)
 

@@ -157,9 +157,9 @@ def test_the_notice_is_short_fits_the_reason_and_comes_once_per_dataset(data_env
     mnist.load_mnist("train")
     mnist.load_mnist("test")
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("[데이터 안내] MNIST: 대체 데이터를 씁니다.")
+    assert len(lines) == 1 and lines[0].startswith("[데이터 안내] MNIST: 대체 데이터(")
     assert "인터넷 연결을 확인" in lines[0]
-    assert "ConnectionError" not in lines[0] and "http" not in lines[0] and len(lines[0]) < 160
+    assert "ConnectionError" not in lines[0] and "http" not in lines[0] and len(lines[0]) < 200
     monkeypatch.setenv("AILIB_OFFLINE", "1")                            # 일부러 오프라인
     text.load_text_corpus()
     line = capsys.readouterr().out.strip()

@@ -90,9 +90,9 @@ def used_standin(dataset: str) -> bool:
     return _standin_used[dataset]
 
 
-def notice_line(label: str, error: DataUnavailable) -> str:
+def notice_line(label: str, standin_name: str, error: DataUnavailable) -> str:
     """노트북 밖에서 쓰는 한 줄 안내."""
-    return f"[데이터 안내] {label}: 대체 데이터를 씁니다. {error.reason}. {error.advice}."
+    return f"[데이터 안내] {label}: 대체 데이터({standin_name})를 씁니다. {error.reason}. {error.advice}."
 
 
 def notice_html(label: str, standin_name: str, error: DataUnavailable) -> str:
@@ -102,8 +102,8 @@ def notice_html(label: str, standin_name: str, error: DataUnavailable) -> str:
     return (
         '<div class="admonition note ailib-standin">\n'
         f'<p class="admonition-title">데이터 안내: {text[0]} 대신 대체 데이터</p>\n'
-        f"<p>이 장의 {text[0]}은(는) 같은 모양의 <strong>대체 데이터</strong>({text[1]})입니다. "
-        "결과 숫자는 실제 데이터의 것과 다릅니다.</p>\n"
+        f"<p>여기서는 {text[0]} 대신 같은 모양의 <strong>대체 데이터</strong>({text[1]})를 씁니다. "
+        "결과 숫자는 실제 데이터로 얻는 값과 다릅니다.</p>\n"
         f"<ul><li>이유: {text[2]}.</li><li>실제 데이터를 쓰려면: {advice}.</li></ul>\n"
         "</div>"
     )
@@ -120,7 +120,7 @@ def _notify(dataset: str, label: str, standin_name: str, error: DataUnavailable)
     if dataset in _noticed:
         return
     _noticed.add(dataset)
-    line = notice_line(label, error)
+    line = notice_line(label, standin_name, error)
     shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
     if shell is None:
         print(line.replace("`", ""), flush=True)
