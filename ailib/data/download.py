@@ -179,11 +179,12 @@ def _locked(remote: RemoteFile):
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise _unusable_folder(error) from error
+        raise unusable_folder(error) from error
     return file_lock(lock)
 
 
-def _unusable_folder(error: OSError) -> DataFolderUnusable:
+def unusable_folder(error: OSError) -> DataFolderUnusable:
+    """데이터 폴더에 쓰다가 난 OSError → 무엇을 하면 되는지 알려 주는 DataFolderUnusable."""
     root = data_root()
     problem = f"{type(error).__name__}: {error.strerror or error}"
     return DataFolderUnusable(
@@ -232,7 +233,7 @@ def _retrieve(url: str, remote: RemoteFile, target: Path) -> None:
     except OSError as error:
         if isinstance(error, requests.RequestException):
             raise
-        raise _unusable_folder(error) from error
+        raise unusable_folder(error) from error
 
 
 def _transfer(url: str, stream: BinaryIO, name: str) -> str:

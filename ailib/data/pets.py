@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from ailib.data.archive import extract
-from ailib.data.download import RemoteFile, data_root, fetch
+from ailib.data.download import RemoteFile, data_root, fetch, unusable_folder
 from ailib.data.offline import real_or_standin
 from ailib.data.splits import check_split
 from ailib.data.synthetic_images import blob_images
@@ -61,13 +61,20 @@ def _real(split: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     if not processed.is_file():
         folders = []
         for remote in (IMAGES, ANNOTATIONS):
+            archive = fetch(remote)
             part = Path(remote.path).name.removesuffix(".tar.gz")       # "images" / "annotations"
             target = data_root() / "pets" / f"extracted-{part}"
-            if not target.is_dir():                                     # 다 풀린 뒤에만 생기는 폴더
-                extract(fetch(remote), target)
+            try:
+                if not target.is_dir():                                 # 다 풀린 뒤에만 생기는 폴더
+                    extract(archive, target)
+            except OSError as error:
+                raise unusable_folder(error) from error
             folders.append(target / part)
         images, trimaps = read_pets_folders(*folders, split, size)
-        _save_atomically(processed, images=images, trimaps=trimaps)
+        try:
+            _save_atomically(processed, images=images, trimaps=trimaps)
+        except OSError as error:
+            raise unusable_folder(error) from error
     with np.load(processed) as arrays:
         return arrays["images"], arrays["trimaps"]
 
