@@ -283,8 +283,6 @@ class WarningMemory(logging.Handler):
     def __init__(self, app: Sphinx) -> None:
         super().__init__(logging.WARNING)
         self.app = app
-        self.addFilter(sphinx_logging.WarningSuppressor(app))        # suppress_warnings로 끈 경고는 세지 않는다
-        self.addFilter(sphinx_logging.WarningLogRecordTranslator(app))  # 위치를 "경로:줄"로
         self.path = Path(app.doctreedir) / WARNED_FILE
         try:
             self.previous: set[str] = set(json.loads(self.path.read_text(encoding="utf-8")))
@@ -293,6 +291,9 @@ class WarningMemory(logging.Handler):
         self.current: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if sphinx_logging.is_suppressed_warning(getattr(record, "type", ""), getattr(record, "subtype", ""),
+                                                self.app.config.suppress_warnings):
+            return  # suppress_warnings로 끈 경고는 기억하지 않는다
         docname = self._docname(getattr(record, "location", None))
         if docname is not None:
             self.current.add(docname)
