@@ -4,13 +4,14 @@ import hashlib
 import importlib.util
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from data_server import data_env  # noqa: F401 (pytest 고정 장치)
 
 import ailib
-from ailib.data import mnist
+from ailib.data import catalog, mnist
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("ailib_book", ROOT / "book" / "_ext" / "ailib_book.py")
@@ -103,22 +104,20 @@ def test_the_fingerprint_follows_the_resolved_budget(monkeypatch):
 def test_the_fingerprint_follows_the_data_situation_without_the_network(data_env, monkeypatch):
     # 1: 같은 장이라도, 데이터 폴더에 검증된 실제 파일이 생기면 지문이 바뀐다 (네트워크는 쓰지 않는다)
     monkeypatch.setenv("AILIB_DATA_MIRROR", "http://127.0.0.1:9")
-    monkeypatch.setattr(mnist, "REMOTE_FILES", dict(mnist.REMOTE_FILES))
     chapter = page("from ailib.data import load_mnist\nload_mnist('test')")
-    files = {key: b"file %d" % i for i, key in enumerate(mnist.REMOTE_FILES)}
-    for key, content in files.items():
-        remote = mnist.REMOTE_FILES[key]
-        mnist.REMOTE_FILES[key] = type(remote)(remote.path, remote.url, hashlib.sha256(content).hexdigest())
+    files = {remote.path: b"file %d" % i for i, remote in enumerate(mnist.REMOTE_FILES.values())}
+    fakes = tuple(replace(remote, sha256=hashlib.sha256(files[remote.path]).hexdigest())
+                  for remote in mnist.REMOTE_FILES.values())
+    monkeypatch.setitem(catalog.DATASETS, "mnist", fakes)    # 진짜 MNIST 대신 작은 파일 (해시는 그 파일의 것)
     standin = ailib_book.fingerprint(chapter, ROOT)
     assert ailib_book.runtime_situation({"ailib.data.mnist"})["data"] == {"mnist": "missing:try-real"}
-    for key, content in files.items():
-        target = data_env / mnist.REMOTE_FILES[key].path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    for path, content in files.items():
+        (data_env / path).parent.mkdir(parents=True, exist_ok=True)
+        (data_env / path).write_bytes(content)
     real = ailib_book.fingerprint(chapter, ROOT)
     assert real != standin
     assert ailib_book.runtime_situation({"ailib.data.mnist"})["data"] == {"mnist": "real"}
-    (data_env / mnist.REMOTE_FILES["test", "images"].path).write_bytes(b"corrupted")
+    (data_env / fakes[0].path).write_bytes(b"corrupted")
     assert ailib_book.fingerprint(chapter, ROOT) == standin      # 손상된 파일은 없는 것과 같다
     monkeypatch.setenv("AILIB_OFFLINE", "1")
     assert ailib_book.fingerprint(chapter, ROOT) not in (standin, real)
