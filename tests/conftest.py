@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
-def build_book(book: Path, *extra: str, timeout: int = 1800) -> subprocess.CompletedProcess:
-    """jupyter-book으로 책을 빌드하고 결과(종료 코드와 로그)를 돌려준다."""
-    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), *extra],
-                          capture_output=True, text=True, timeout=timeout)
+def build_book(book: Path, *extra: str, timeout: int = 1800,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """jupyter-book으로 책을 빌드하고 결과(종료 코드와 로그)를 돌려준다. env는 바꿀 환경 변수."""
+    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), *extra], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,23 @@
 """데이터 시험 공통: 127.0.0.1의 진짜 HTTP 서버와 격리된 데이터 폴더.
 
 서버는 시험이 만든 폴더를 그대로 내보낸다. `cut` 에 넣은 경로는 머리말에 전체 길이를 적고 본문을 반만
-보낸 뒤 연결을 끊는다(받는 도중 끊긴 내려받기). 받은 요청은 `requests`에 기록된다.
+보낸 뒤 연결을 끊는다(받는 도중 끊긴 내려받기). `stall`에 넣은 경로는 본문을 반 보낸 뒤 `stall_s`초 동안
+멈춘다(읽기 시간 초과); 한 번 멈추면 그 경로는 `stall`에서 빠진다. `delay_s`는 모든 응답을 늦춘다.
+받은 요청은 `requests`에 기록된다.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from ailib.data.download import RemoteFile
+from ailib.data import offline
+from ailib.data.download import LOCKS, RemoteFile
 
 
 class DataServer:
@@ -23,6 +27,9 @@ class DataServer:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.cut: set[str] = set()
+        self.stall: set[str] = set()
+        self.stall_s = 2.0
+        self.delay_s = 0.0
         self.requests: list[str] = []
         handler = functools.partial(_Handler, self, directory=str(folder))
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -52,7 +59,9 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         path = self.path.lstrip("/")
         self.state.requests.append(path)
-        if path not in self.state.cut:
+        time.sleep(self.state.delay_s)
+        stalled = path in self.state.stall
+        if path not in self.state.cut and not stalled:
             super().do_GET()
             return
         body = (self.state.folder / path).read_bytes()
@@ -61,6 +70,9 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body[: len(body) // 2])
         self.wfile.flush()
+        if stalled:
+            self.state.stall.discard(path)
+            time.sleep(self.state.stall_s)
         self.close_connection = True
 
     def log_message(self, *args: object) -> None:  # 시험 출력에 접속 기록을 남기지 않는다
@@ -78,6 +90,8 @@ def data_env(tmp_path, monkeypatch):
     workdir.mkdir()
     monkeypatch.chdir(workdir)
     monkeypatch.setattr("ailib.data.download.time.sleep", lambda seconds: None)  # 재시도 대기를 건너뛴다
+    monkeypatch.setattr(offline, "_noticed", set())        # 안내는 프로세스당 한 번: 시험마다 새로
+    monkeypatch.setattr(offline, "_standin_used", {})
     return root
 
 
@@ -91,5 +105,7 @@ def server(tmp_path, monkeypatch, data_env):
 
 
 def files_under(folder: Path) -> list[Path]:
-    """folder 아래의 모든 파일 (폴더는 빼고)."""
-    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+    """folder 아래의 모든 파일 (폴더와 잠금 파일 폴더 .locks는 빼고)."""
+    if not folder.exists():
+        return []
+    return sorted(path for path in folder.rglob("*") if path.is_file() and LOCKS not in path.relative_to(folder).parts)

@@ -16,8 +16,8 @@ kernelspec: {display_name: Python 3, language: python, name: python3}
 pytestmark = pytest.mark.book
 
 
-def build(book: Path) -> subprocess.CompletedProcess:
-    return build_book(book, "--warningiserror", "--keep-going")
+def build(book: Path, **env: str) -> subprocess.CompletedProcess:
+    return build_book(book, "--warningiserror", "--keep-going", env=env)
 
 
 def executed(result: subprocess.CompletedProcess) -> list[str]:
@@ -67,6 +67,42 @@ def test_a_failing_cell_or_a_missing_glyph_fails_the_build(tmp_path):
     assert "RuntimeError" in log and "일부러 낸 오류" in log
 
 
+def html_of(book: Path, name: str) -> str:
+    return (book / "_build" / "html" / "book" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_warnings_fail_every_build_and_figures_and_notices_render(tmp_path):
+    """stderr와 빠진 글리프는 캐시된 다음 빌드에서도 실패시킨다(issue 11의 2). MPLBACKEND=Agg여도 그림이
+    쪽에 있다(3). 대체 데이터 안내는 쪽에 안내 상자로 한 번 보인다(issue 17)."""
+    book = mini_book(tmp_path, {
+        "a_glyph": "# 빠진 글리프\n" + cell("import matplotlib.pyplot as plt\nimport ailib\n"
+                                          "ailib.setup_chapter()\nplt.title('\\N{TIBETAN SYLLABLE OM}')\nplt.show()"),
+        "c_stderr": "# 표준 오류\n" + cell("import sys\nsys.stderr.write('일부러 쓴 경고\\n')"),
+        "d_plot": "# 그림\n" + cell("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"),
+        "e_notice": "# 대체 데이터\n" + cell("from ailib.data import load_text_corpus\n"
+                                            "corpus = load_text_corpus()\ncorpus = load_text_corpus()"),
+    })
+    env = {"MPLBACKEND": "Agg", "AILIB_OFFLINE": "1", "AILIB_DATA": str(tmp_path / "data")}
+    first = build(book, **env)
+    log = first.stdout + first.stderr
+    assert first.returncode != 0
+    assert "missing from font" in log and "일부러 쓴 경고" in log
+    plot = html_of(book, "d_plot")
+    assert plot.count('<img alt="_images/') + plot.count('src="_images/') + plot.count('src="../_images/') >= 1
+    notice = html_of(book, "e_notice")
+    assert notice.count('class="admonition note ailib-standin"') == 1
+    assert "데이터 안내: 텍스트 말뭉치 대신 대체 데이터" in notice
+    assert "python -m ailib.data text" in notice and "[데이터 안내]" not in notice
+    second = build(book, **env)                                  # 바뀐 것 없음: 캐시의 출력을 쓴다
+    log = second.stdout + second.stderr
+    assert executed(second) == [] and second.returncode != 0
+    assert "missing from font" in log and "a_glyph" in log and "일부러 쓴 경고" in log and "c_stderr" in log
+    (book / "book" / "c_stderr.md").write_text(HEADER + "# 고친 장\n" + cell("print('ok')"), encoding="utf-8")
+    (book / "book" / "a_glyph.md").write_text(HEADER + "# 고친 장\n" + cell("print('ok')"), encoding="utf-8")
+    fixed = build(book, **env)
+    assert fixed.returncode == 0, (fixed.stdout + fixed.stderr)[-3000:]
+
+
 def test_a_warning_fails_even_a_plain_build(tmp_path):
     book = mini_book(tmp_path, {"page": "# 경고\n\n[없는 문서](missing-page.md)\n"})
     result = build_book(book)
@@ -91,3 +127,5 @@ def test_cache_reexecutes_only_chapters_whose_ailib_code_changed(tmp_path):
     assert executed(build(book)) == ["uses_metrics"]              # 의존하는 장만 다시 실행한다
     (tmp_path / "requirements.txt").write_text("torch==2.14.1\n")
     assert executed(build(book)) == ["plain", "uses_metrics"]     # 패키지가 바뀌면 모두 다시 실행한다
+    assert executed(build(book, AILIB_PROFILE="full")) == ["uses_metrics"]   # 예산이 바뀌면 ailib를 쓰는 장만
+    assert executed(build(book, AILIB_PROFILE="full")) == []

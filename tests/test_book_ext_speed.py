@@ -24,7 +24,7 @@ class FakeSphinx:
 @pytest.fixture
 def clean_env(monkeypatch):
     """setup()이 바꾸는 환경 변수를 시험이 끝나면 원래대로 돌린다."""
-    for name in ("AILIB_BOOK_BUILD", "OMP_WAIT_POLICY"):
+    for name in ("AILIB_BOOK_BUILD", "OMP_WAIT_POLICY", "MPLBACKEND"):
         monkeypatch.setenv(name, "placeholder")
         monkeypatch.delenv(name)
     return monkeypatch

@@ -70,7 +70,7 @@ def test_unreachable_host_fails_fast_without_retrying(data_env, monkeypatch):
     with pytest.raises(DownloadFailed, match="ConnectionError"):
         fetch(RemoteFile("demo/file.bin", "http://unused.invalid/file.bin", "0" * 64))
     assert time.perf_counter() - started < 2.0
-    assert list(data_env.rglob("*")) == []  # 빈 폴더도 남기지 않는다
+    assert [p.name for p in data_env.iterdir()] == [".locks"]  # 빈 데이터셋 폴더도 남기지 않는다
 
 
 def test_missing_file_on_server_is_a_clear_error(server):
@@ -117,8 +117,8 @@ def test_unset_offline_falls_back_with_one_korean_notice(data_env, monkeypatch, 
     assert time.perf_counter() - started < 10.0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("[데이터 안내] MNIST: 실제 데이터 대신 대체 데이터")
-    assert "받지 못했습니다" in lines[0] and "AILIB_OFFLINE" in lines[0]
+    assert lines[0].startswith("[데이터 안내] MNIST: 대체 데이터(")
+    assert "받지 못했습니다" in lines[0] and "인터넷 연결을 확인" in lines[0]
     assert used_standin("mnist") and images.shape == (len(labels), 1, 28, 28)
 
 

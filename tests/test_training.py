@@ -1,4 +1,5 @@
 import math
+from pathlib import Path
 
 import pytest
 import torch
@@ -143,3 +144,100 @@ def test_metrics_reject_mismatched_shapes():
     with pytest.raises(ValueError, match="shapes differ"):
         ailib.rmse(torch.zeros(4, 1), torch.zeros(4))
     assert ailib.rmse(torch.tensor([1.0, 3.0]), torch.tensor([1.0, 1.0])).item() == pytest.approx(math.sqrt(2))
+
+
+# issue 11 (6, 7, 10, 12): NaN 손실, 체크포인트 확인, epochs 자료형, 권한과 남은 임시 파일 -------------------
+
+def test_a_nan_loss_stops_training_naming_the_epoch_batch_and_remedies():
+    train, _ = loaders()
+    trainer = make_trainer()
+    trainer.fit(train, epochs=1, verbose=False)
+    inputs, labels = two_blobs(64)[:]
+    inputs[40] = float("nan")                                   # 두 번째 배치(32개씩)에 NaN
+    with pytest.raises(FloatingPointError) as caught:
+        trainer.fit(DataLoader(TensorDataset(inputs, labels), batch_size=32), epochs=3, verbose=False)
+    message = str(caught.value)
+    assert "에폭 2의 2번째 배치" in message and "epoch 2, batch 2" in message
+    assert "학습률" in message and "clip_grad_norm" in message
+    assert len(trainer.history) == 1                            # NaN 에폭은 기록하지 않는다
+    with pytest.raises(FloatingPointError, match="inf"):
+        inf_trainer = make_trainer()
+        inf_trainer.loss_fn = lambda outputs, targets: outputs.sum() * float("inf")
+        inf_trainer.fit(train, epochs=1, verbose=False)
+
+
+@pytest.mark.parametrize("epochs", [2.5, "3", True])
+def test_epochs_must_be_an_integer(epochs):
+    with pytest.raises(TypeError, match="epochs must be an integer"):
+        make_trainer().fit([], epochs=epochs)
+
+
+def checkpoint_of(trainer: Trainer, tmp_path) -> Path:
+    train, _ = loaders()
+    trainer.fit(train, epochs=1, verbose=False)
+    return trainer.save_checkpoint(tmp_path / "model.pt")
+
+
+def test_a_checkpoint_of_another_model_restores_nothing(tmp_path):
+    other = make_trainer()
+    other.model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2))
+    other.optimizer = torch.optim.SGD(other.model.parameters(), lr=0.1)
+    path = checkpoint_of(other, tmp_path)
+    trainer = make_trainer()
+    trainer.fit(loaders()[0], epochs=2, verbose=False)
+    before = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    records = list(trainer.history.records)
+    with pytest.raises(ValueError, match="다른 모델의 체크포인트.*shape mismatch.*nothing was restored"):
+        trainer.load_checkpoint(path)
+    assert all(torch.equal(before[k], v) for k, v in trainer.model.state_dict().items())
+    assert trainer.history.records == records
+
+
+def test_a_checkpoint_for_another_optimizer_is_rolled_back(tmp_path):
+    path = checkpoint_of(make_trainer(), tmp_path)             # SGD 하나의 매개변수 묶음
+    trainer = make_trainer()
+    trainer.optimizer = torch.optim.SGD([{"params": [p]} for p in trainer.model.parameters()], lr=0.1)
+    before = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    with pytest.raises(ValueError, match="nothing was restored"):
+        trainer.load_checkpoint(path)
+    assert all(torch.equal(before[k], v) for k, v in trainer.model.state_dict().items())
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "not a readable checkpoint"),
+    (b"hello, this is text\n", "not a readable checkpoint"),
+    ("state_dict", "plain model state_dict"),
+    ("pickled object", "not a readable checkpoint"),
+])
+def test_files_that_are_not_checkpoints_get_clear_errors(tmp_path, content, problem):
+    path = tmp_path / "model.pt"
+    if content == "state_dict":
+        torch.save(make_trainer().model.state_dict(), path)
+    elif content == "pickled object":
+        torch.save({"model": object()}, path)
+    else:
+        path.write_bytes(content)
+    with pytest.raises(ValueError, match=problem) as caught:
+        make_trainer().load_checkpoint(path)
+    assert "weights_only=False" not in str(caught.value)
+
+
+def test_checkpoints_respect_the_umask_and_clean_stale_partial_files(tmp_path):
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from ailib.files import _owner_tag
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    stale = tmp_path / f".model.pt.{_owner_tag().rpartition('-')[0]}-{finished.pid}.xyz.partial"
+    stale.write_bytes(b"half a checkpoint")
+    previous = os.umask(0o002)
+    try:
+        path = make_trainer().save_checkpoint(tmp_path / "model.pt")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.pt"]

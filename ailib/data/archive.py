@@ -11,6 +11,8 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ailib.files import umask_mode
+
 
 class UnsafeArchive(ValueError):
     """대상 폴더 밖으로 나가는 항목이 있는 압축 파일."""
@@ -24,6 +26,7 @@ def extract(archive: Path, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(dir=destination.parent, prefix=".extract-"))
     try:
+        scratch.chmod(umask_mode(0o777))  # mkdtemp은 0700: 함께 쓰는 데이터 폴더의 다른 사용자도 읽게
         if zipfile.is_zipfile(archive):
             with zipfile.ZipFile(archive) as zipped:
                 zipped.extractall(scratch)

@@ -1,25 +1,34 @@
-"""검증된 내려받기: 데이터 폴더, 미러, SHA-256 확인, 재시도, 원자적 저장 (verified downloads).
+"""검증된 내려받기: 데이터 폴더, 미러, SHA-256 확인, 재시도, 잠금, 원자적 저장 (verified downloads).
 
 모든 파일은 데이터 폴더 `AILIB_DATA`(기본값: 사용자 캐시 폴더의 ailib) 아래 `<데이터셋>/<파일>`에 둔다.
-`AILIB_DATA_MIRROR`를 주면 원래 주소 대신 `<미러>/<데이터셋>/<파일>`에서 받는다. 즉 미러는 데이터
-폴더와 같은 배치를 가진 웹 폴더다. 내려받기는 pooch가 임시 파일로 받아 해시를 확인한 뒤에만 제자리로
-옮기므로, 끊기거나 손상된 파일이 멀쩡한 파일처럼 남지 않는다.
+`AILIB_DATA_MIRROR`(http://, https:// 또는 file:// 주소)를 주면 원래 주소 대신 `<미러>/<데이터셋>/<파일>`에서
+받는다. 즉 미러는 데이터 폴더와 같은 배치를 가진 웹 폴더(또는 로컬 폴더)다.
+
+- 받는 동안 SHA-256을 계산하고, 맞을 때만 임시 파일을 제 이름으로 바꾼다 (끊기거나 손상된 파일이 멀쩡한
+  파일처럼 남지 않는다). 권한은 umask를 따르므로 함께 쓰는 데이터 폴더에서 다른 사용자도 읽는다.
+- 파일마다 잠금(`<데이터 폴더>/.locks/…`)을 잡고, 잡은 뒤 캐시를 다시 확인한다: 여러 프로세스가 한 폴더를
+  함께 써도 한 번만 받고, 남이 막 받은 파일을 지우지 않는다. 죽은 프로세스가 남긴 임시 파일은 치운다.
+- 연결된 뒤에 끊기거나 읽기 시간이 초과되면(5xx 포함) 다시 시도한다. 서버에 아예 닿지 않으면 바로 포기한다.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 import os
+import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pooch
 import requests
 
-from ailib.data.offline import FORCE_STANDIN, DataUnavailable, offline_mode
+from ailib.data.offline import NO_NETWORK, DataUnavailable, offline_mode
+from ailib.files import atomic_write, file_lock
 from ailib.progress import in_book_build
 
 DATA_ENV = "AILIB_DATA"
@@ -28,18 +37,44 @@ CONNECT_TIMEOUT_S = 5      # 닿지 않는 서버는 빨리 포기한다 (오프
 READ_TIMEOUT_S = 60
 RETRIES = 2                # 연결된 뒤 끊긴 경우에만 다시 시도한다
 CHUNK_BYTES = 1 << 20
+LOCKS = ".locks"
+_SCHEMES = ("http", "https", "file")
 
 
 class ChecksumMismatch(DataUnavailable):
     """받은 파일의 SHA-256이 고정해 둔 값과 다르다 (파일은 이미 지웠다)."""
 
+    reason = "받은 파일의 SHA-256이 고정해 둔 값과 달라 버렸습니다"
+    advice = f"미러({MIRROR_ENV})나 원래 주소가 올바른지 확인하세요"
+
 
 class DownloadFailed(DataUnavailable):
     """서버에 닿지 못했거나 받는 도중 끊겼다. transient: 다시 시도할 만한가(연결된 뒤 끊김, 5xx)."""
 
-    def __init__(self, message: str, *, transient: bool = False) -> None:
-        super().__init__(message)
+    reason = "내려받지 못했습니다(네트워크 오류)"
+    advice = f"인터넷 연결을 확인하고 다시 실행하거나, {MIRROR_ENV}로 미러를 지정하세요"
+
+    def __init__(self, message: str, *, transient: bool = False, **notice: str) -> None:
+        super().__init__(message, **notice)
         self.transient = transient
+
+
+class NetworkDisabled(DataUnavailable):
+    """`AILIB_OFFLINE=1`인데 데이터 폴더에 받아 둔 파일이 없다."""
+
+    reason = "AILIB_OFFLINE=1이라 네트워크를 쓰지 않았고, 데이터 폴더에 받아 둔 파일이 없습니다"
+
+
+class DataFolderUnusable(DataUnavailable):
+    """데이터 폴더(`AILIB_DATA`)에 폴더나 파일을 만들 수 없다."""
+
+    advice = f"{DATA_ENV}를 쓸 수 있는 폴더로 지정하세요 (예: `export {DATA_ENV}=~/ailib-data`)"
+
+
+class BadMirror(DataUnavailable):
+    """`AILIB_DATA_MIRROR`가 http://, https://, file:// 주소가 아니다."""
+
+    advice = f"{MIRROR_ENV}를 `https://…` 또는 `file:///…` 주소로 고치거나 지우세요"
 
 
 @dataclass(frozen=True)
@@ -52,6 +87,11 @@ class RemoteFile:
     local_copies: Callable[[], list[Path]] = field(default=lambda: [], compare=False)
     # ↑ 네트워크 없이 쓸 수 있는 같은 파일의 사본(예: 패키지에 든 것). 해시가 맞을 때만 쓴다.
 
+    @property
+    def dataset(self) -> str:
+        """`python -m ailib.data`에 쓰는 이름 (경로의 첫 폴더)."""
+        return self.path.split("/")[0]
+
 
 def data_root() -> Path:
     """모든 데이터가 저장되는 폴더."""
@@ -60,44 +100,101 @@ def data_root() -> Path:
 
 
 def source_url(remote: RemoteFile) -> str:
-    """실제로 받을 주소: 미러가 있으면 미러, 없으면 원래 주소."""
+    """실제로 받을 주소: 미러가 있으면 미러, 없으면 원래 주소. 미러가 주소가 아니면 BadMirror."""
     mirror = os.environ.get(MIRROR_ENV, "").strip()
-    return f"{mirror.rstrip('/')}/{remote.path}" if mirror else remote.url
+    if not mirror:
+        return remote.url
+    if urlparse(mirror).scheme not in _SCHEMES:
+        raise BadMirror(
+            f"{MIRROR_ENV}={mirror!r}은(는) http://, https://, file:// 로 시작하는 주소가 아닙니다. "
+            f"예: https://example.org/ailib-data 또는 file:///srv/ailib-data. "
+            f"({MIRROR_ENV}={mirror!r} is not an http://, https:// or file:// URL.)",
+            reason=f"{MIRROR_ENV} 값 {mirror!r}이(가) 주소 형식이 아닙니다",
+        )
+    return f"{mirror.rstrip('/')}/{remote.path}"
+
+
+_hashes: dict[tuple, str] = {}
 
 
 def sha256_of(path: Path) -> str:
-    """파일의 SHA-256 (큰 파일도 조금씩 읽는다)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(CHUNK_BYTES), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """파일의 SHA-256 (큰 파일도 조금씩 읽는다). 같은 프로세스에서 바뀌지 않은 파일은 다시 읽지 않는다."""
+    status = os.stat(path)
+    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
+    if key not in _hashes:
+        digest = hashlib.sha256()
+        with open(path, "rb") as stream:
+            for chunk in iter(lambda: stream.read(CHUNK_BYTES), b""):
+                digest.update(chunk)
+        _hashes[key] = digest.hexdigest()
+    return _hashes[key]
+
+
+def verified(path: Path, sha256: str) -> bool:
+    """path가 있고 SHA-256이 맞는가 (없거나 읽을 수 없으면 False)."""
+    try:
+        return path.is_file() and sha256_of(path) == sha256
+    except OSError:
+        return False
+
+
+def available_copy(remote: RemoteFile) -> Path | None:
+    """네트워크 없이 쓸 수 있는 검증된 파일(데이터 폴더의 캐시나 로컬 사본), 없으면 None. 아무것도 쓰지 않는다."""
+    cached = data_root() / remote.path
+    if verified(cached, remote.sha256):
+        return cached
+    return next((copy for copy in remote.local_copies() if verified(copy, remote.sha256)), None)
 
 
 def fetch(remote: RemoteFile) -> Path:
     """검증된 파일의 경로. 캐시 → 로컬 사본 → 내려받기 순서로 찾는다.
 
-    `AILIB_OFFLINE=1`이면 네트워크를 쓰지 않고 DataUnavailable을 낸다.
+    `AILIB_OFFLINE=1`이면 네트워크를 쓰지 않는다: 받아 둔 파일이 없으면 NetworkDisabled.
     """
-    cached = data_root() / remote.path
-    if cached.is_file():
-        if sha256_of(cached) == remote.sha256:
-            return cached
-        cached.unlink()
-        print(f"[데이터 안내] 캐시의 {cached.name}이(가) 손상되어 지우고 다시 받습니다.", flush=True)
-    for copy in remote.local_copies():
-        if copy.is_file() and sha256_of(copy) == remote.sha256:
-            return copy
-    if offline_mode() == FORCE_STANDIN:
-        raise DataUnavailable(
-            f"AILIB_OFFLINE=1이라 {remote.path}을(를) 내려받지 않습니다. "
-            f"(AILIB_OFFLINE=1: not downloading {remote.path}.)"
+    found = available_copy(remote)
+    if found is not None:
+        return found
+    if offline_mode() == NO_NETWORK:
+        raise NetworkDisabled(
+            f"AILIB_OFFLINE=1이라 {remote.path}을(를) 내려받지 않습니다. 인터넷이 되는 곳에서 "
+            f"`python -m ailib.data {remote.dataset}`로 받아 두세요. "
+            f"(AILIB_OFFLINE=1: not downloading {remote.path}; prefetch it with python -m ailib.data.)",
+            advice=f"인터넷이 되는 곳에서 `python -m ailib.data {remote.dataset}`로 받아 두면 "
+                   f"오프라인에서도 실제 데이터를 씁니다",
         )
-    return _download(remote, cached)
-
-
-def _download(remote: RemoteFile, target: Path) -> Path:
     url = source_url(remote)
+    cached = data_root() / remote.path
+    with _locked(remote):
+        if verified(cached, remote.sha256):  # 기다리는 동안 다른 프로세스가 받아 두었다
+            return cached
+        if cached.exists():
+            cached.unlink()
+            print(f"[데이터 안내] 캐시의 {cached.name}이(가) 손상되어 지우고 다시 받습니다.", flush=True)
+        return _download(url, remote, cached)
+
+
+def _locked(remote: RemoteFile):
+    """파일 하나의 잠금. 데이터 폴더에 만들 수 없으면 DataFolderUnusable."""
+    lock = data_root() / LOCKS / f"{remote.path}.lock"
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise unusable_folder(error) from error
+    return file_lock(lock)
+
+
+def unusable_folder(error: OSError) -> DataFolderUnusable:
+    """데이터 폴더에 쓰다가 난 OSError → 무엇을 하면 되는지 알려 주는 DataFolderUnusable."""
+    root = data_root()
+    problem = f"{type(error).__name__}: {error.strerror or error}"
+    return DataFolderUnusable(
+        f"데이터 폴더 {root}에 파일을 만들 수 없습니다({problem}). {DATA_ENV}를 쓸 수 있는 폴더로 지정하세요. "
+        f"(The data folder {root} is not writable ({problem}); point {DATA_ENV} at a writable folder.)",
+        reason=f"데이터 폴더 {root}({DATA_ENV})에 파일을 만들 수 없습니다",
+    )
+
+
+def _download(url: str, remote: RemoteFile, target: Path) -> Path:
     attempt = 0
     while True:
         try:
@@ -110,76 +207,103 @@ def _download(remote: RemoteFile, target: Path) -> Path:
                 _remove_if_empty(target.parent)
                 raise
             time.sleep(attempt)
-        except ChecksumMismatch:
+        except DataUnavailable:
             _remove_if_empty(target.parent)
             raise
 
 
-def _retrieve(url: str, remote: RemoteFile, target: Path) -> None:
-    """한 번 내려받기. pooch가 임시 파일에 받아 해시가 맞을 때만 target으로 옮긴다."""
-    downloader = _HashRecordingDownloader()
-    try:
-        with _quiet_pooch():
-            pooch.retrieve(url, known_hash=f"sha256:{remote.sha256}", fname=target.name,
-                           path=target.parent, downloader=downloader)
-    except ValueError as error:  # pooch: 해시 불일치 (임시 파일은 pooch가 이미 지웠다)
-        raise ChecksumMismatch(
-            f"{target.name}의 SHA-256이 맞지 않아 받은 파일을 지웠습니다. 기대값 {remote.sha256}, "
-            f"실제값 {downloader.sha256}, 주소 {url}. 미러나 원래 주소가 올바른지 확인하세요. "
-            f"(Checksum mismatch for {target.name}: expected {remote.sha256}, got {downloader.sha256}; "
-            f"the download was deleted. Check the mirror or source URL.)"
-        ) from error
-    except requests.RequestException as error:
-        raise DownloadFailed(
-            f"{url} 에서 {target.name}을(를) 받지 못했습니다[{type(error).__name__}]. 인터넷 연결을 확인하거나 "
-            f"{MIRROR_ENV}로 미러를 지정하세요. (Could not download {target.name} from {url}: "
-            f"{_short(error)}. Check the connection or set {MIRROR_ENV}.)",
-            transient=_is_transient(error),
-        ) from error
-
-
 def _remove_if_empty(folder: Path) -> None:
     """실패한 내려받기가 만든 빈 폴더를 치운다."""
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # 비어 있지 않으면 OSError
 
 
-def _is_transient(error: requests.RequestException) -> bool:
-    """연결된 뒤 끊긴 것(다시 시도할 만함)인가, 서버에 아예 닿지 않은 것(바로 포기)인가."""
-    if isinstance(error, requests.HTTPError):
-        return error.response is not None and error.response.status_code >= 500
-    if isinstance(error, requests.ConnectionError):  # 이름 풀이 실패, 연결 거부, 연결 시간 초과
-        return False
-    return True  # 받는 도중 끊김(ChunkedEncodingError), 읽기 시간 초과 등
+def _retrieve(url: str, remote: RemoteFile, target: Path) -> None:
+    """한 번 내려받기: 임시 파일에 받으며 해시를 계산하고, 맞을 때만 target으로 바꾼다."""
+    try:
+        with atomic_write(target) as stream:
+            digest = _transfer(url, stream, target.name)
+            if digest != remote.sha256:
+                raise ChecksumMismatch(
+                    f"{target.name}의 SHA-256이 맞지 않아 받은 파일을 지웠습니다. 기대값 {remote.sha256}, "
+                    f"실제값 {digest}, 주소 {url}. 미러나 원래 주소가 올바른지 확인하세요. "
+                    f"(Checksum mismatch for {target.name}: expected {remote.sha256}, got {digest}; "
+                    f"the download was deleted. Check the mirror or source URL.)"
+                )
+    except OSError as error:
+        if isinstance(error, requests.RequestException):
+            raise
+        raise unusable_folder(error) from error
+
+
+def _transfer(url: str, stream: BinaryIO, name: str) -> str:
+    """url의 내용을 stream에 쓰고 SHA-256을 돌려준다."""
+    digest = _HashingWriter(stream)
+    if urlparse(url).scheme == "file":
+        source = Path(url2pathname(urlparse(url).path))
+        try:
+            with open(source, "rb") as local:
+                shutil.copyfileobj(local, digest, CHUNK_BYTES)
+        except FileNotFoundError as error:
+            raise DownloadFailed(
+                f"미러 폴더에 {source}이(가) 없습니다. (The mirror folder has no {source}.)",
+                reason=f"미러 폴더에 {name}이(가) 없습니다",
+                advice=f"{MIRROR_ENV}가 가리키는 폴더에 `<데이터셋>/<파일>` 배치로 파일을 두세요",
+            ) from error
+        return digest.hexdigest()
+    try:
+        response = requests.get(url, stream=True, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
+    except requests.RequestException as error:  # 연결 전: 연결 시간 초과·거부·이름 풀이 실패는 바로 포기
+        raise _failed(url, name, error, transient=isinstance(error, requests.ReadTimeout)) from error
+    with response:
+        if response.status_code >= 400:
+            raise DownloadFailed(
+                f"{url} 에서 {name}을(를) 받지 못했습니다(HTTP {response.status_code}). "
+                f"(Could not download {name} from {url}: HTTP {response.status_code}.)",
+                transient=response.status_code >= 500,
+                reason=f"서버가 {name}을(를) 주지 않았습니다(HTTP {response.status_code})",
+            )
+        total = int(response.headers.get("Content-Length", 0)) or None
+        try:
+            with _progress(total, name) as bar:
+                for chunk in response.iter_content(CHUNK_BYTES):
+                    digest.write(chunk)
+                    bar.update(len(chunk))
+        except requests.RequestException as error:  # 연결된 뒤: 끊김, 읽기 시간 초과 → 다시 시도
+            raise _failed(url, name, error, transient=True) from error
+    return digest.hexdigest()
+
+
+def _failed(url: str, name: str, error: requests.RequestException, *, transient: bool) -> DownloadFailed:
+    return DownloadFailed(
+        f"{url} 에서 {name}을(를) 받지 못했습니다({_short(error)}). 인터넷 연결을 확인하거나 "
+        f"{MIRROR_ENV}로 미러를 지정하세요. (Could not download {name} from {url}: "
+        f"{_short(error)}. Check the connection or set {MIRROR_ENV}.)",
+        transient=transient,
+    )
+
+
+class _HashingWriter:
+    """쓰는 바이트의 SHA-256을 함께 계산한다."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream, self._digest = stream, hashlib.sha256()
+
+    def write(self, chunk: bytes) -> int:
+        self._digest.update(chunk)
+        return self._stream.write(chunk)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def _progress(total: int | None, name: str):
+    """진행 막대 (책 빌드에서는 표준 오류에 쓰지 않도록 끈다)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="B", unit_scale=True, desc=name, leave=False, disable=in_book_build())
 
 
 def _short(error: BaseException) -> str:
     text = str(error).splitlines()[0] if str(error) else ""
     return f"{type(error).__name__}: {text[:160]}"
-
-
-class _HashRecordingDownloader:
-    """pooch의 HTTP 내려받기 + 받은 파일의 SHA-256 기록 (불일치 오류에 실제값을 적기 위해)."""
-
-    def __init__(self) -> None:
-        self.sha256 = "(받지 못함 / not received)"
-        self._http = pooch.HTTPDownloader(
-            progressbar=not in_book_build(), chunk_size=CHUNK_BYTES,
-            timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
-        )
-
-    def __call__(self, url: str, output_file: str, pooch_instance: object) -> None:
-        self._http(url, output_file, pooch_instance)
-        self.sha256 = sha256_of(Path(output_file))
-
-
-@contextlib.contextmanager
-def _quiet_pooch() -> Iterator[None]:
-    """pooch의 INFO 기록(표준 오류로 나간다)을 잠시 끈다. 안내는 우리가 표준 출력으로 한다."""
-    logger = pooch.get_logger()
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)

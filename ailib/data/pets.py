@@ -7,19 +7,18 @@ SHA-256을 확인한 뒤 안전하게 풀고, 정사각형으로 줄인 배열�
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from ailib.data.archive import extract
-from ailib.data.download import RemoteFile, data_root, fetch
+from ailib.data.download import RemoteFile, data_root, fetch, unusable_folder
 from ailib.data.offline import real_or_standin
 from ailib.data.splits import check_split
 from ailib.data.standin_size import standin_count
 from ailib.data.synthetic_images import blob_images
+from ailib.files import atomic_write
 
 SPLITS = ("trainval", "test")
 PET_TRIMAP_NAMES_KO = ("동물", "배경", "경계선")  # 트라이맵 값 0, 1, 2의 뜻
@@ -65,25 +64,25 @@ def _real(split: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     if not processed.is_file():
         folders = []
         for remote in (IMAGES, ANNOTATIONS):
+            archive = fetch(remote)
             part = Path(remote.path).name.removesuffix(".tar.gz")       # "images" / "annotations"
             target = data_root() / "pets" / f"extracted-{part}"
-            if not target.is_dir():                                     # 다 풀린 뒤에만 생기는 폴더
-                extract(fetch(remote), target)
+            try:
+                if not target.is_dir():                                 # 다 풀린 뒤에만 생기는 폴더
+                    extract(archive, target)
+            except OSError as error:
+                raise unusable_folder(error) from error
             folders.append(target / part)
         images, trimaps = read_pets_folders(*folders, split, size)
-        _save_atomically(processed, images=images, trimaps=trimaps)
+        try:
+            _save_atomically(processed, images=images, trimaps=trimaps)
+        except OSError as error:
+            raise unusable_folder(error) from error
     with np.load(processed) as arrays:
         return arrays["images"], arrays["trimaps"]
 
 
 def _save_atomically(path: Path, **arrays: np.ndarray) -> None:
     """임시 파일에 다 쓴 뒤에만 제 이름으로 바꾼다 (중간에 멈춰도 반쪽 파일이 남지 않는다)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npz.partial")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as stream:
+        np.savez(stream, **arrays)
