@@ -110,7 +110,7 @@ def test_the_fingerprint_follows_the_data_situation_without_the_network(data_env
                   for remote in mnist.REMOTE_FILES.values())
     monkeypatch.setitem(catalog.DATASETS, "mnist", fakes)    # 진짜 MNIST 대신 작은 파일 (해시는 그 파일의 것)
     standin = ailib_book.fingerprint(chapter, ROOT)
-    assert ailib_book.runtime_situation({"ailib.data.mnist"})["data"] == {"mnist": "missing:try-real"}
+    assert ailib_book.runtime_situation({"ailib.data.mnist"})["data"] == {"mnist": "missing:try-real:small"}
     for path, content in files.items():
         (data_env / path).parent.mkdir(parents=True, exist_ok=True)
         (data_env / path).write_bytes(content)
@@ -120,7 +120,10 @@ def test_the_fingerprint_follows_the_data_situation_without_the_network(data_env
     (data_env / fakes[0].path).write_bytes(b"corrupted")
     assert ailib_book.fingerprint(chapter, ROOT) == standin      # 손상된 파일은 없는 것과 같다
     monkeypatch.setenv("AILIB_OFFLINE", "1")
-    assert ailib_book.fingerprint(chapter, ROOT) not in (standin, real)
+    offline = ailib_book.fingerprint(chapter, ROOT)
+    assert offline not in (standin, real)
+    monkeypatch.setenv("AILIB_STANDIN_SIZE", "real")              # 실제 크기의 대체 데이터는 출력이 다르다
+    assert ailib_book.fingerprint(chapter, ROOT) not in (standin, real, offline)
     assert ailib_book.fingerprint(page("print(1)"), ROOT) is not None
 
 

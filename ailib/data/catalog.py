@@ -7,12 +7,14 @@
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from ailib.data import boston, cifar10, kor_eng, mnist, netflix, pets, text, vgg
 from ailib.data.download import RemoteFile, available_copy, fetch
 from ailib.data.offline import offline_mode
+from ailib.data.standin_size import ENV_VAR as STANDIN_SIZE_ENV
 
 DATASETS: dict[str, tuple[RemoteFile, ...]] = {
     "mnist": tuple(mnist.REMOTE_FILES.values()),
@@ -51,8 +53,13 @@ def data_situation(modules: Iterable[str]) -> dict[str, str]:
     for name, module in LOADER_MODULES.items():
         if module.__name__ in wanted:
             present = all(available_copy(remote) is not None for remote in DATASETS[name])
-            situation[name] = "real" if present else f"missing:{_policy()}"
+            situation[name] = "real" if present else f"missing:{_policy()}:{_standin_size()}"
     return situation
+
+
+def _standin_size() -> str:
+    """대체 데이터의 크기(AILIB_STANDIN_SIZE): 대체 데이터를 쓰는 장의 출력을 바꾼다."""
+    return os.environ.get(STANDIN_SIZE_ENV, "").strip().lower() or "small"
 
 
 def _policy() -> str:
