@@ -1,9 +1,9 @@
 """4주차 배치 정규화·ResNet CIFAR-10 장이 빌드된 책에 실행 결과와 그림과 함께 들어 있는가."""
-import html
 import re
 from pathlib import Path
 
 import pytest
+from test_book_week3 import page_text  # (HTML 원문, 태그를 뺀 글자)
 
 pytestmark = pytest.mark.book
 
@@ -12,12 +12,6 @@ pytestmark = pytest.mark.book
 def week4(site_dir: Path) -> Path:
     """빌드한 책의 book/week4 폴더 (conftest의 site_dir: AILIB_SITE_DIR로 바꿀 수 있다)."""
     return site_dir / "book" / "week4"
-
-
-def page_text(folder: Path, name: str) -> tuple[str, str]:
-    """(HTML 원문, 태그를 뺀 글자)."""
-    source = (folder / f"{name}.html").read_text(encoding="utf-8")
-    return source, html.unescape(re.sub(r"<[^>]+>", "", source))
 
 
 @pytest.mark.parametrize("name, min_figures", [("batch-norm", 2), ("resnet-cifar10", 1)])
