@@ -508,7 +508,7 @@ def test_a_chapter_with_a_broken_formula_fails_the_math_check(browser, tmp_path)
     assert any("Undefined control sequence \\foo" in error for error in broken["errors"]), broken
     assert any("Extra close brace" in error for error in broken["errors"]), broken
     # MathJax는 닫히지 않은 괄호 뒤의 \) 를 찾지 못해 그 수식을 그리지 않고 날 TeX로 둔다
-    assert broken["rendered"] == "수식 노드 4개 중 3개만 그려짐 (mjx-container 3)", broken
+    assert broken["rendered"] == "수식 노드 3개 중 2개만 그려짐 (mjx-container 2)", broken
     assert broken["raw TeX"] == ["\\(\\frac{1}{2\\)", "\\(x^2\\)."], broken
 
 
