@@ -5,15 +5,23 @@
 - 본문·제목·코드의 한글이 한글 글꼴로 그려진다. 화면은 _build/screenshots/에 남긴다.
 - 실행(Binder/Colab)·내려받기·저장소 단추가 있고 제 곳을 가리킨다.
 - 좁은(휴대폰) 화면에서 본문이 가로로 넘치지 않는다.
+- 모든 수식이 책이 보낸 MathJax(_static/mathjax)로 그려졌다: 수식 노드마다 MathJax 출력이 하나씩, 날 TeX
+  (`\\(`, `\\[`, `$$`)도 MathJax 오류(merror, "Undefined control sequence" 등)도 없다. 깨진 수식이 든 작은
+  책은 같은 검사에 걸린다.
+- axe-core(axe-playwright-python)가 모든 쪽에서 접근성 위반을 하나도 찾지 못한다(영향도와 관계없이).
+  책의 모든 그림에는 뜻 있는 대체 글(alt)이 있다.
+- 1280 px 화면에서 코드 셀과 출력이 잘리지 않는다(가로 스크롤이 생기지 않는다).
 
-이 컴퓨터는 인터넷에 닿지 않는다. 127.0.0.1 밖으로 가는 요청(MathJax CDN 등)은 막고, 막은 요청 때문에 생긴
-콘솔 오류만 무시한다. 책 자신의 파일에서 난 오류는 모두 실패다.
+이 컴퓨터는 인터넷에 닿지 않는다. 127.0.0.1 밖으로 가는 요청은 막고, 막은 요청 때문에 생긴
+콘솔 오류만 무시한다. 책 자신의 파일에서 난 오류는 모두 실패다. 책은 바깥 주소에서 아무것도 가져오지 않아야
+그림·수식이 온전하다.
 개발할 때는 AILIB_SITE_DIR=<빌드한 html 폴더>로 이미 빌드한 책을 시험할 수 있다(기본은 built_book).
 """
 import json
 import re
 import sys
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +33,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, build_book
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
@@ -114,6 +123,11 @@ class PageVisit:
     ids: set[str]                 # 앵커로 쓸 수 있는 id와 name
     text: str                     # 본문(article)의 글
     notebook: bool                # 실행할 수 있는 장(.ipynb를 내려받을 수 있다)
+    math: dict                    # 수식 노드 수, 그려진 수, MathJax 오류, 남은 날 TeX (READ_MATH)
+    images: list[dict]            # 본문 그림의 src와 alt
+    clipped: list[dict]           # 1280 px 화면에서 가로로 잘린 코드·출력 (CLIPPED_CODE)
+    violations: list[dict]        # axe-core가 찾은 접근성 위반
+    axe_seconds: float            # 이 쪽에서 axe가 걸린 시간
 
 
 def open_page(context: BrowserContext, blocked: set[str], url: str,
@@ -150,7 +164,40 @@ READ_PAGE = """async () => {
     ids: [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.name),
     text: article ? article.textContent : "",
     notebook: document.querySelector(".btn-download-notebook-button") !== null,
+    images: [...document.querySelectorAll(".bd-article img")].map((img) => ({
+      src: img.getAttribute("src"), alt: img.getAttribute("alt")})),
   };
+}"""
+
+# 수식: Sphinx·myst가 쓰는 수식 노드(span.math, div.math)마다 MathJax가 mjx-container를 하나 넣었는지,
+# MathJax 오류(TeX 오류는 local_mathjax.py 덕분에 merror가 된다)와 그려지지 않고 남은 TeX 구분자가 있는지.
+READ_MATH = r"""async () => {
+  const nodes = [...document.querySelectorAll(".math")];
+  if (nodes.length && window.MathJax?.startup?.promise) await window.MathJax.startup.promise;
+  const rendered = nodes.filter((n) => n.querySelectorAll(":scope > mjx-container").length === 1).length;
+  const errors = [...document.querySelectorAll("mjx-merror, [data-mjx-error]")].map((e) =>
+      e.getAttribute("data-mjx-error") || e.textContent.trim());
+  const raw = [];
+  const skip = "pre, code, script, style, textarea, mjx-container, .highlight";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const at = text.data.search(/\\\(|\\\[|\$\$|\\begin\{/);
+    if (at >= 0 && !text.parentElement.closest(skip)) raw.push(text.data.slice(at, at + 60).trim());
+  }
+  return {nodes: nodes.length, rendered, containers: document.querySelectorAll("mjx-container").length,
+          errors: [...new Set(errors)], raw, script: document.querySelector("script[src*='mathjax']")?.src ?? null};
+}"""
+
+# 코드와 출력: 접힌 부분(hide-input, 풀이)까지 펼친 뒤, 보이는 폭보다 내용이 넓은(가로로 잘리거나 스크롤해야
+# 하는) 코드 블록과 출력을 모은다.
+CLIPPED_CODE = """() => {
+  document.querySelectorAll(".bd-article details").forEach((d) => { d.open = true; });
+  document.querySelectorAll(".bd-article .toggle-hidden").forEach((e) => e.classList.remove("toggle-hidden"));
+  const blocks = [...document.querySelectorAll(
+      ".bd-article pre, .bd-article .cell_output > .output, .bd-article .cell_output table")];
+  return blocks.filter((e) => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map((e) => ({
+    kind: e.closest(".cell_output") ? "output" : "code", scroll: e.scrollWidth, client: e.clientWidth,
+    line: e.textContent.split("\\n").reduce((a, b) => (b.length > a.length ? b : a), "")}));
 }"""
 
 
@@ -163,16 +210,30 @@ def page_paths(site_dir: Path) -> list[str]:
 def site_pages(browser, site_dir, site_url) -> dict[str, PageVisit]:
     """책의 모든 쪽을 데스크톱 화면으로 한 번씩 열어 본 결과."""
     context, blocked = offline_context(browser, DESKTOP)
-    visits = {}
+    visits, axe = {}, Axe()
     for path in page_paths(site_dir):
         page, errors = open_page(context, blocked, site_url + path)
         found = page.evaluate(READ_PAGE)
+        math = page.evaluate(READ_MATH)
+        errors = list(errors)       # axe가 스타일시트의 @import를 쪽 주소 기준으로 다시 읽어 내는 404는 책 탓이 아니다
+        started = time.perf_counter()
+        violations = axe_violations(axe, page)
+        axe_seconds = time.perf_counter() - started
+        clipped = page.evaluate(CLIPPED_CODE)             # 접힌 곳을 펼치므로 axe 다음에
         redirected = site_path(page.url) != path          # index.html은 첫 장으로 넘어간다
         page.close()
         visits[path] = PageVisit(errors, found["broken"], found["links"], set(found["ids"]),
-                                 "" if redirected else " ".join(found["text"].split()), found["notebook"])
+                                 "" if redirected else " ".join(found["text"].split()), found["notebook"],
+                                 math, found["images"], clipped, violations, axe_seconds)
     context.close()
     return visits
+
+
+def axe_violations(axe: Axe, page: Page) -> list[dict]:
+    """axe-core의 기본 규칙 전부(best-practice 포함)로 쪽을 검사한 위반: 규칙, 영향도, 걸린 요소 몇 개."""
+    found = axe.run(page).response["violations"]
+    return [{"rule": v["id"], "impact": v["impact"], "count": len(v["nodes"]), "help": v["help"],
+             "where": [" ".join(map(str, node["target"])) for node in v["nodes"][:5]]} for v in found]
 
 
 @pytest.fixture(scope="session")
@@ -397,3 +458,102 @@ def test_phone_screens_show_the_prose_without_horizontal_scrolling(browser, site
             problems[path] = {"errors": errors, **seen}
     context.close()
     assert problems == {}
+
+
+# ---------------------------------------------------------------- 수식
+
+def math_problems(math: dict) -> dict:
+    """READ_MATH의 결과에서 문제만: 그려지지 않은 수식, MathJax 오류, 남은 날 TeX, 책 밖에서 온 MathJax."""
+    problems = {}
+    if not math["rendered"] == math["containers"] == math["nodes"]:
+        problems["rendered"] = f"수식 노드 {math['nodes']}개 중 {math['rendered']}개만 그려짐 (mjx-container {math['containers']})"
+    if math["errors"]:
+        problems["errors"] = math["errors"]
+    if math["raw"]:
+        problems["raw TeX"] = math["raw"]
+    if math["nodes"] and not urlsplit(math["script"] or "").path.endswith("/_static/mathjax/tex-mml-chtml.js"):
+        problems["script"] = math["script"]
+    return problems
+
+
+def test_every_formula_is_rendered_by_the_books_own_mathjax(site_pages, site_dir):
+    problems = {path: found for path, visit in site_pages.items() if (found := math_problems(visit.math))}
+    assert problems == {}
+    formulas = sum(visit.math["nodes"] for visit in site_pages.values())
+    assert formulas > 20                                        # 수식을 정말 찾았다
+    assert (site_dir / "_static" / "mathjax" / "LICENSE").is_file()
+    print(f"\n수식 {formulas}개가 {sum(bool(v.math['nodes']) for v in site_pages.values())}쪽에서 그려졌다")
+
+
+def test_a_chapter_with_a_broken_formula_fails_the_math_check(browser, tmp_path):
+    """같은 설정과 확장으로 빌드한 작은 책: 없는 명령, 닫히지 않은 괄호, 수식 구분자 밖의 TeX를 모두 잡는다."""
+    from test_book import mini_book
+    book = mini_book(tmp_path, {
+        "good": "# 좋은 수식\n\n평균 $\\mu_c$와\n\n$$\n\\hat{x}_c = \\frac{x_c - \\mu_c}{\\sigma_c}\n$$\n",
+        "broken": "# 깨진 수식\n\n없는 명령 $\\mathbf{x} \\foo$, 남는 닫는 괄호 $x^{2}}$, "
+                  "닫히지 않은 괄호 $\\frac{1}{2$.\n\n수식 노드 밖의 TeX \\\\(x^2\\\\).\n",
+    })
+    result = build_book(book)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    context, blocked = offline_context(browser, DESKTOP)
+    with serve(book / "_build" / "html") as url:
+        found = {}
+        for name in ("good", "broken"):
+            page, errors = open_page(context, blocked, f"{url}book/{name}.html")
+            found[name] = page.evaluate(READ_MATH)
+            assert errors == []
+    context.close()
+    assert found["good"]["nodes"] == 2 and math_problems(found["good"]) == {}
+    broken = math_problems(found["broken"])
+    assert any("Undefined control sequence \\foo" in error for error in broken["errors"]), broken
+    assert any("Extra close brace" in error for error in broken["errors"]), broken
+    # MathJax는 닫히지 않은 괄호 뒤의 \) 를 찾지 못해 그 수식을 그리지 않고 날 TeX로 둔다
+    assert broken["rendered"] == "수식 노드 3개 중 2개만 그려짐 (mjx-container 2)", broken
+    assert broken["raw TeX"] == ["\\(\\frac{1}{2\\)", "\\(x^2\\)."], broken
+
+
+# ---------------------------------------------------------------- 접근성
+
+def test_axe_reports_violations_on_a_page_built_to_fail(browser, tmp_path):
+    """검사 방법 자체의 시험: axe가 정말 돌고, 그 결과를 읽는 방법이 위반을 놓치지 않는다."""
+    (tmp_path / "page.html").write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head>'
+                                        '<body><img src="x.png"><table><tr><th></th></tr></table></body></html>',
+                                        encoding="utf-8")
+    context, blocked = offline_context(browser, DESKTOP)
+    with serve(tmp_path) as url:
+        page, _ = open_page(context, blocked, url + "page.html")
+        rules = {violation["rule"] for violation in axe_violations(Axe(), page)}
+    context.close()
+    assert {"image-alt", "empty-table-header", "html-has-lang", "region"} <= rules
+
+
+def test_axe_finds_no_accessibility_violations_on_any_page(site_pages):
+    violations = {path: visit.violations for path, visit in site_pages.items() if visit.violations}
+    assert violations == {}
+    seconds = [visit.axe_seconds for visit in site_pages.values()]
+    print(f"\naxe: {len(seconds)}쪽, 쪽마다 평균 {sum(seconds) / len(seconds):.2f}초 (가장 긴 쪽 {max(seconds):.2f}초)")
+
+
+IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
+
+
+def meaningful_alt(image: dict) -> bool:
+    """대체 글이 있고, 그림 파일 이름이나 경로가 아니다."""
+    alt, src = (image["alt"] or "").strip(), image["src"] or ""
+    return len(alt) >= 5 and alt != src and alt != Path(src).name and "_images/" not in alt \
+        and not IMAGE_FILE.search(alt)
+
+
+def test_every_figure_in_the_book_has_a_meaningful_alt_text(site_pages):
+    missing = [f"{path}: {image['src']} (alt={image['alt']!r})" for path, visit in site_pages.items()
+               for image in visit.images if not meaningful_alt(image)]
+    assert missing == []
+    assert sum(len(visit.images) for visit in site_pages.values()) >= 10     # 장들의 그림을 정말 보았다
+
+
+# ---------------------------------------------------------------- 코드 폭
+
+def test_code_cells_and_outputs_are_not_cut_off_at_1280_px(site_pages):
+    """출력은 CSS가 감싼다(accessible.css). 입력 코드는 한 줄 80칸 이하로 쓴다: 한글 한 글자는 두 칸을 차지한다."""
+    clipped = {path: visit.clipped for path, visit in site_pages.items() if visit.clipped}
+    assert clipped == {}, "1280 px 화면에서 잘리는 코드: 줄을 나누세요 (lines wider than 80 columns)"

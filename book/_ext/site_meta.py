@@ -1,0 +1,82 @@
+"""검색 엔진과 링크 공유 (sitemap.xml, OpenGraph/Twitter 카드의 미리 보기 그림).
+
+sitemap.xml은 sphinx-sitemap이, 쪽마다의 og:title·og:description·og:image 태그는 sphinxext-opengraph가
+쓴다(둘 다 _config.yml에서 켠다). 이 확장은 그 둘이 책 주소(html.baseurl)를 따르게 하고, 링크를 공유했을 때
+보이는 미리 보기 그림(1200×630 PNG, 책 제목과 부제)을 빌드할 때 matplotlib로 그려 `_static/`에 둔다.
+그림의 한글은 koreanize-matplotlib 패키지에 든 나눔고딕 글꼴 파일로 그린다(시스템 글꼴에 기대지 않는다).
+robots.txt도 써서 검색 엔진에 sitemap.xml의 위치를 알린다.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+CARD = "ai-library-card.png"            # _static/ai-library-card.png (ogp_image가 가리키는 파일)
+CARD_SIZE = (1200, 630)                 # OpenGraph·Twitter summary_large_image 권장 크기(픽셀)
+SUBTITLE = "코드를 실행하며 배우는 딥러닝 교과서"
+
+
+def follow_base_url(app: Sphinx, config) -> None:
+    """config-inited: og:url·og:image의 절대 주소와 sitemap의 주소가 html_baseurl에서 시작한다."""
+    if not config.ogp_site_url:
+        config.ogp_site_url = config.html_baseurl
+    if not config.ogp_image:
+        config.ogp_image = f"_static/{CARD}"
+
+
+def korean_font(bold: bool) -> Path:
+    """koreanize-matplotlib가 함께 배포하는 나눔고딕 글꼴 파일."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("koreanize-matplotlib가 없습니다. `pip install -r requirements.txt`로 설치하세요. "
+                           "(koreanize-matplotlib is missing.)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    return folder / ("NanumGothicBold.ttf" if bold else "NanumGothic.ttf")
+
+
+def draw_card(path: Path, title: str, subtitle: str) -> None:
+    """미리 보기 그림: 짙은 바탕에 책 제목과 부제, 아래에 신경망 층을 닮은 점 무늬."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    dpi = 100
+    figure = Figure(figsize=(CARD_SIZE[0] / dpi, CARD_SIZE[1] / dpi), dpi=dpi, facecolor="#12263a")
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(0, CARD_SIZE[0])
+    ax.set_ylim(0, CARD_SIZE[1])
+    layers = [(850 + 95 * i, [300 + 70 * (j - (n - 1) / 2) for j in range(n)]) for i, n in enumerate((3, 5, 5, 2))]
+    for (x0, ys0), (x1, ys1) in zip(layers, layers[1:]):
+        for y0 in ys0:
+            for y1 in ys1:
+                ax.plot((x0, x1), (y0, y1), color="#4f7ea8", linewidth=1, alpha=0.6)
+    for x, ys in layers:
+        ax.scatter([x] * len(ys), ys, s=260, color="#f2b33d", zorder=3)
+    ax.text(80, 430, title, color="white", fontsize=64, fontproperties=FontProperties(fname=korean_font(True)))
+    ax.text(80, 350, subtitle, color="#d7e3ee", fontsize=30, fontproperties=FontProperties(fname=korean_font(False)))
+    figure.savefig(path, dpi=dpi, facecolor=figure.get_facecolor())
+
+
+def write_card_and_robots(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: 미리 보기 그림(제목이 바뀌었을 때만 다시 그린다)과 robots.txt."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    card, stamp = outdir / "_static" / CARD, outdir / "_static" / f"{CARD}.title"
+    text = f"{app.config.project}\n{SUBTITLE}"
+    if not (card.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == text):
+        card.parent.mkdir(parents=True, exist_ok=True)
+        draw_card(card, app.config.project, SUBTITLE)
+        stamp.write_text(text, encoding="utf-8")
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", follow_base_url, priority=800)
+    app.connect("build-finished", write_card_and_robots)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
