@@ -91,12 +91,15 @@ def test_pretrained_weights_are_loaded_and_only_the_head_is_new(monkeypatch):
     assert state["classifier.6.weight"].shape == (10, 4096)
 
 
-def test_missing_pretrained_weights_are_announced_loudly(monkeypatch, capsys):
+def test_missing_pretrained_weights_are_announced_loudly_once(monkeypatch, capsys):
     monkeypatch.setattr(vgg, "vgg16_weights", lambda: None)
+    monkeypatch.setattr(vgg, "_warned", set())
     model = build_vgg16(num_classes=10, pretrained=True)
     out = capsys.readouterr().out
-    assert "무작위 초기화" in out and "random" in out
+    assert "무작위 초기화" in out and "전이학습의 효과가 나타나지 않습니다" in out
     assert model(torch.zeros(1, 3, 32, 32)).shape == (1, 10)
+    build_vgg16(num_classes=10, pretrained=True)              # 두 번째 모델: 안내는 한 번이면 된다
+    assert capsys.readouterr().out == ""
 
 
 def test_bad_arguments_give_clear_errors(model):

@@ -33,16 +33,26 @@ def build_vgg16(num_classes: int = 10, *, pretrained: bool = True, freeze_featur
     if pretrained:
         state = vgg16_weights()
         if state is None:
-            print("!!! [주의] 사전학습된 VGG16 가중치를 구하지 못해 무작위 초기화로 진행합니다. ImageNet에서 배운 것이 "
-                  "없으므로 전이학습의 효과가 나타나지 않습니다. 인터넷에 연결해 다시 실행하면 가중치를 받습니다. "
-                  "(WARNING: pretrained VGG16 weights unavailable; using random initialisation, no transfer.)",
-                  flush=True)
+            _warn_no_weights()
         else:
             model.load_state_dict(state)
     replace_head(model, num_classes)
     if freeze_features:
         freeze(model.features)
     return model
+
+
+_warned: set[str] = set()
+
+
+def _warn_no_weights() -> None:
+    """가중치가 없다는 안내를 프로세스마다 한 번만 한다."""
+    if "vgg16" in _warned:
+        return
+    _warned.add("vgg16")
+    print("!!! [주의] 사전학습된 VGG16 가중치를 구하지 못해 무작위 초기화로 진행합니다.\n"
+          "ImageNet에서 배운 것이 없으므로 전이학습의 효과가 나타나지 않습니다.\n"
+          "인터넷에 연결해 다시 실행하면 가중치를 받습니다.", flush=True)
 
 
 def replace_head(model: VGG, num_classes: int) -> None:
