@@ -23,3 +23,14 @@ def rmse(outputs: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
             f"둘 다 같은 모양으로 맞추세요. (Prediction and target shapes differ; make them equal.)"
         )
     return torch.sqrt(torch.mean((outputs.float() - targets.float()) ** 2))
+
+
+def psnr(outputs: torch.Tensor, targets: torch.Tensor, max_value: float = 1.0) -> torch.Tensor:
+    """최대 신호 대 잡음비(PSNR, dB) = 10·log10(max_value² / MSE). 모든 픽셀의 MSE 하나로 계산한다."""
+    if outputs.shape != targets.shape:
+        raise ValueError(
+            f"예측 {tuple(outputs.shape)}과 정답 {tuple(targets.shape)}의 모양이 다릅니다. "
+            f"(Prediction and target shapes differ; make them equal.)"
+        )
+    mse = torch.mean((outputs.float() - targets.float()) ** 2)
+    return 10 * torch.log10(max_value ** 2 / mse)

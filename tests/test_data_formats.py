@@ -239,3 +239,33 @@ def test_command_line_lists_the_dataset_names_when_given_none():
     result = subprocess.run([sys.executable, "-m", "ailib.data"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and result.stdout == ""
     assert "valid names: all, mnist, cifar10, boston, netflix, vgg16, pets, kor-eng, text" in result.stderr
+
+
+def test_pets_pairs_images_and_masks_by_name_and_skips_a_missing_file(tmp_path):
+    images, trimaps = tmp_path / "images", tmp_path / "trimaps"
+    images.mkdir()
+    trimaps.mkdir()
+    for name in ("Abyssinian_1", "beagle_2", "yorkshire_terrier_3"):
+        (images / f"{name}.jpg").touch()
+        (trimaps / f"{name}.png").touch()
+    (trimaps / "beagle_2.png").unlink()                    # 트라이맵 하나가 빠졌다
+    names = ["yorkshire_terrier_3", "beagle_2", "Abyssinian_1"]
+    pairs, missing = pets.pair_by_name(names, images, trimaps)
+    assert missing == ["beagle_2"]
+    assert [(a.stem, b.stem) for a, b in pairs] == [("yorkshire_terrier_3",) * 2, ("Abyssinian_1",) * 2]
+
+
+def test_pets_loader_skips_a_listed_name_whose_trimap_is_missing(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    images, annotations = tmp_path / "images", tmp_path / "annotations"
+    (annotations / "trimaps").mkdir(parents=True)
+    images.mkdir()
+    for value, name in ((1, "cat_1"), (2, "dog_2"), (3, "cat_3")):
+        Image.fromarray(rng.integers(0, 256, (20, 30, 3), dtype=np.uint8)).save(images / f"{name}.jpg")
+        Image.fromarray(np.full((20, 30), value, dtype=np.uint8)).save(annotations / "trimaps" / f"{name}.png")
+    (annotations / "trimaps" / "dog_2.png").unlink()
+    (annotations / "test.txt").write_text("cat_1 1 1 1\ndog_2 2 2 1\ncat_3 1 1 1\n")
+    pixels, trimaps = pets.read_pets_folders(images, annotations, "test", 16)
+    assert pixels.shape == (2, 3, 16, 16) and trimaps.shape == (2, 16, 16)
+    assert trimaps[0].max() == 0 and trimaps[1].min() == 2       # cat_1 → 0, cat_3 → 2: 짝이 밀리지 않았다
+    assert "1장" in capsys.readouterr().out

@@ -49,14 +49,30 @@ def read_pets_folders(images: Path, annotations: Path, split: str, size: int) ->
 
     names = [line.split()[0] for line in (annotations / f"{split}.txt").read_text().splitlines()
              if line.strip() and not line.startswith("#")]
-    pixels = np.empty((len(names), 3, size, size), dtype=np.uint8)
-    trimaps = np.empty((len(names), size, size), dtype=np.int64)
-    for i, name in enumerate(names):
-        with Image.open(images / f"{name}.jpg") as picture:
+    pairs, missing = pair_by_name(names, images, annotations / "trimaps")
+    if missing:
+        print(f"Oxford-IIIT Pet {split}: 사진이나 트라이맵이 없는 {len(missing)}장은 건너뜁니다 (예: {missing[0]})")
+    pixels = np.empty((len(pairs), 3, size, size), dtype=np.uint8)
+    trimaps = np.empty((len(pairs), size, size), dtype=np.int64)
+    for i, (image_path, trimap_path) in enumerate(pairs):
+        with Image.open(image_path) as picture:
             pixels[i] = np.asarray(picture.convert("RGB").resize((size, size), Image.BILINEAR)).transpose(2, 0, 1)
-        with Image.open(annotations / "trimaps" / f"{name}.png") as trimap:
+        with Image.open(trimap_path) as trimap:
             trimaps[i] = np.asarray(trimap.resize((size, size), Image.NEAREST), dtype=np.int64) - 1
     return pixels, trimaps
+
+
+def pair_by_name(names: list[str], images: Path, trimaps: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """이름마다 (images/이름.jpg, trimaps/이름.png) 짝. 정렬 순서가 아니라 이름으로 짝을 지으므로 파일 하나가
+    빠져도 나머지 짝이 밀리지 않는다. 둘 중 하나라도 없는 이름은 두 번째 목록으로 돌려준다."""
+    pairs, missing = [], []
+    for name in names:
+        image, trimap = images / f"{name}.jpg", trimaps / f"{name}.png"
+        if image.is_file() and trimap.is_file():
+            pairs.append((image, trimap))
+        else:
+            missing.append(name)
+    return pairs, missing
 
 
 def _real(split: str, size: int) -> tuple[np.ndarray, np.ndarray]:
