@@ -78,7 +78,8 @@ def test_warnings_fail_every_build_and_figures_and_notices_render(tmp_path):
         "a_glyph": "# 빠진 글리프\n" + cell("import matplotlib.pyplot as plt\nimport ailib\n"
                                           "ailib.setup_chapter()\nplt.title('\\N{TIBETAN SYLLABLE OM}')\nplt.show()"),
         "c_stderr": "# 표준 오류\n" + cell("import sys\nsys.stderr.write('일부러 쓴 경고\\n')"),
-        "d_plot": "# 그림\n" + cell("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"),
+        "d_plot": "# 그림\n" + cell("---\nmystnb:\n  image:\n    alt: 세 점을 잇는 직선\n---\n"
+                                     "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"),
         "e_notice": "# 대체 데이터\n" + cell("from ailib.data import load_text_corpus\n"
                                             "corpus = load_text_corpus()\ncorpus = load_text_corpus()"),
     })
