@@ -28,6 +28,8 @@ def executed(result: subprocess.CompletedProcess) -> list[str]:
 def mini_book(root: Path, pages: dict[str, str]) -> Path:
     """진짜 책과 같은 설정(_config.yml, 빌드 확장)으로 작은 책을 만든다."""
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    (root / "book").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "book" / "references.bib", root / "book" / "references.bib")  # 참고 문헌 설정이 읽는다
     shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext")
     toc = "format: jb-book\nroot: book/index\nchapters:\n" + "".join(f"  - file: book/{n}\n" for n in pages)
     (root / "_toc.yml").write_text(toc, encoding="utf-8")
