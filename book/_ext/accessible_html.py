@@ -96,7 +96,15 @@ def add_paths(app: Sphinx, config) -> None:
     config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
+def citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """참고 문헌 항목: docutils의 role="doc-biblioentry"(ARIA 1.3에서 폐기, axe의 aria-allowed-role)를
+    그 목록(role="list") 안의 항목인 role="listitem"으로."""
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", citation_roles)
     app.add_post_transform(CheckImageAlt)
     app.add_post_transform(NameEmptyTableHeaders)
     app.add_post_transform(LabelEmptyTableHeaders)
