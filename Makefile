@@ -20,7 +20,7 @@ book: $(STAMP)  ## 책을 _build/html에 빌드한다 (경고가 하나라도 �
 test: $(STAMP) browser  ## ailib 시험, 엄격 빌드 시험, 책 전체 빌드, 사이트 브라우저 시험
 	$(BIN)/python -m pytest
 
-# 브라우저 시험(tests/test_site_browser.py)이 쓰는 Debian의 Chromium과 한글 글꼴(나눔고딕). 없을 때만 apt로
+# 브라우저 시험(tests/book/test_site_browser.py)이 쓰는 Debian의 Chromium과 한글 글꼴(나눔고딕). 없을 때만 apt로
 # 설치한다 (root가 아니면 sudo). 브라우저를 따로 내려받지 않는다.
 .PHONY: browser
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

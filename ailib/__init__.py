@@ -1,14 +1,16 @@
 """AI-Library 교재의 라이브러리. 가져오기(import)만으로는 전역 상태를 바꾸지 않는다."""
 from ailib.chapter import setup_chapter
-from ailib.history import History
-from ailib.metrics import accuracy, rmse
+from ailib.train.batches import TensorBatches
+from ailib.train.history import History
+from ailib.train.metrics import accuracy, rmse
 from ailib.profile import ProfileError, budget, current_profile
 from ailib.runtime import device, seed_everything
-from ailib.training import Trainer
+from ailib.train.trainer import Trainer
 
 __all__ = [
     "History",
     "ProfileError",
+    "TensorBatches",
     "Trainer",
     "accuracy",
     "budget",

@@ -120,8 +120,8 @@ def per_image_transform(mean: torch.Tensor, std: torch.Tensor, crop_size: int | 
 
 
 def batched_transform(mean: torch.Tensor, std: torch.Tensor, augment: bool = True):
-    """The same pipeline as `per_image_transform`, applied by ailib.augment to whole (N, C, H, W) uint8 batches."""
-    from ailib.augment import Compose, Normalize, RandomCrop, RandomHorizontalFlip, to_float
+    """The same pipeline as `per_image_transform`, applied by ailib.vision.augment to whole (N, C, H, W) uint8 batches."""
+    from ailib.vision.augment import Compose, Normalize, RandomCrop, RandomHorizontalFlip, to_float
 
     steps = [RandomCrop(padding=4), RandomHorizontalFlip()] if augment else []
     return Compose([*steps, to_float, Normalize(mean, std)])

@@ -1,4 +1,4 @@
-"""Benchmark 2: the whole-tensor path (ailib.batches.TensorBatches + ailib.augment on whole batches) against
+"""Benchmark 2: the whole-tensor path (ailib.train.batches.TensorBatches + ailib.vision.augment on whole batches) against
 a torchvision DataLoader with per-image PIL transforms (CPU).
 
 The DataLoader side does what `torchvision.datasets.CIFAR10/MNIST` do per item (PIL image from a uint8 array)
@@ -28,8 +28,8 @@ from common import (PerImageDataset, batched_transform, cifar_arrays, describe, 
                     mnist_arrays, nchw, paired_ratio, per_image_transform)
 
 import ailib  # noqa: E402  (common puts the repository root on sys.path)
-from ailib.augment import channel_mean_std
-from ailib.batches import TensorBatches
+from ailib.vision.augment import channel_mean_std
+from ailib.train.batches import TensorBatches
 from ailib.models.cnn import CifarCNN
 from ailib.models.mlp import mnist_mlp
 

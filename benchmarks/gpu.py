@@ -4,7 +4,7 @@
     python benchmarks/gpu.py --smoke    # tiny sizes; also runs on a CPU (checks the script, measures nothing)
 
 Needs only torch, torchvision, numpy, Pillow and this repository, no network (without pandas, an empty
-stand-in module satisfies ailib.history's import). The data are random CIFAR-shaped images (uint8 32×32×3,
+stand-in module satisfies ailib.train.history's import). The data are random CIFAR-shaped images (uint8 32×32×3,
 10 classes): throughput does not depend on the pixel values. Writes the results to $OUT/gpu_results.txt
 when OUT is set (and to --output when given).
 
@@ -13,7 +13,7 @@ weights; a short warm-up epoch on a subset comes first (cuDNN kernels, allocator
 all images. The ladder goes from the slow path to the fast path one step at a time:
 
   A  DataLoader + per-image PIL transforms (RandomCrop, flip, ToTensor, Normalize), fp32   <- slow path
-  B  whole tensor on the GPU + batched augmentation (ailib.batches + ailib.augment), fp32
+  B  whole tensor on the GPU + batched augmentation (ailib.train.batches + ailib.vision.augment), fp32
   C  B + bf16 autocast (Trainer(amp=True))
   D  C + channels_last (Trainer(channels_last=True))                                      <- fast path
   E  D + torch.backends.cudnn.benchmark=True (ailib.seed_everything turns it off for reproducibility)
@@ -45,14 +45,14 @@ from torch.utils.data import DataLoader
 from common import ROOT, PerImageDataset, batched_transform, cifar_arrays, machine_info, nchw, per_image_transform
 
 try:
-    import pandas  # noqa: F401  (ailib.history imports it; a bare GPU machine may not have it)
+    import pandas  # noqa: F401  (ailib.train.history imports it; a bare GPU machine may not have it)
 except ImportError:
     sys.modules["pandas"] = types.ModuleType("pandas")  # this script never builds a DataFrame
     sys.modules["pandas"].__spec__ = importlib.machinery.ModuleSpec("pandas", None)  # torch._dynamo looks
 
 import ailib  # noqa: E402  (common puts the repository root on sys.path)
-from ailib.augment import channel_mean_std
-from ailib.batches import TensorBatches
+from ailib.vision.augment import channel_mean_std
+from ailib.train.batches import TensorBatches
 from ailib.models.cnn import CifarCNN
 
 

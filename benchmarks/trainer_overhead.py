@@ -26,7 +26,7 @@ from torch import nn
 from common import describe, interleaved, machine_info, paired_ratio
 
 import ailib  # noqa: E402  (common puts the repository root on sys.path)
-from ailib.batches import TensorBatches
+from ailib.train.batches import TensorBatches
 from ailib.models.cnn import CifarCNN
 from ailib.models.mlp import mnist_mlp
 

@@ -9,9 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_book
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import colab_notebooks as notebooks  # noqa: E402  (book/_ext/colab_notebooks.py)
+import colab_notebooks as notebooks  # book/_ext/colab_notebooks.py
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = Path(sys.executable).with_name("actionlint")

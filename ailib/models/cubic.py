@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ailib.history import History
+from ailib.train.history import History
 
 NUM_COEFFICIENTS = 4  # a, b, c, d
 

@@ -14,6 +14,7 @@ from torchvision.models import VGG
 from torchvision.models import vgg16 as torchvision_vgg16
 
 from ailib.data import vgg16_weights
+from ailib.models.summary import count_parameters
 
 IMAGENET_INPUT_SIZE = 224                # 사전학습 때 본 이미지 크기 224×224
 IMAGENET_MEAN = (0.485, 0.456, 0.406)    # 사전학습 때 쓴 RGB 정규화 값 (0~1 척도)
@@ -24,35 +25,20 @@ def build_vgg16(num_classes: int = 10, *, pretrained: bool = True, freeze_featur
     """VGG16을 만들어 마지막 층을 `num_classes`개 출력으로 바꾼다.
 
     pretrained=True면 ImageNet으로 학습한 가중치를 싣는다. 가중치를 구할 수 없으면(오프라인 등) 크게
-    알리고 무작위 초기화로 계속한다. freeze_features=True면 특징 추출기를 얼려 분류기만 학습한다.
+    알리고(`ailib.data.vgg16_weights`) 무작위 초기화로 계속한다. freeze_features=True면 특징 추출기를 얼려 분류기만 학습한다.
     """
     if not isinstance(num_classes, int) or num_classes < 2:
         raise ValueError(f"num_classes는 2 이상의 정수여야 합니다: {num_classes!r} "
                          f"(num_classes must be an integer >= 2)")
     model = torchvision_vgg16(weights=None)
     if pretrained:
-        state = vgg16_weights()
-        if state is None:
-            _warn_no_weights()
-        else:
+        state = vgg16_weights()  # 없으면 None (안내는 불러오기가 한 번 한다)
+        if state is not None:
             model.load_state_dict(state)
     replace_head(model, num_classes)
     if freeze_features:
         freeze(model.features)
     return model
-
-
-_warned: set[str] = set()
-
-
-def _warn_no_weights() -> None:
-    """가중치가 없다는 안내를 프로세스마다 한 번만 한다."""
-    if "vgg16" in _warned:
-        return
-    _warned.add("vgg16")
-    print("!!! [주의] 사전학습된 VGG16 가중치를 구하지 못해 무작위 초기화로 진행합니다.\n"
-          "ImageNet에서 배운 것이 없으므로 전이학습의 효과가 나타나지 않습니다.\n"
-          "인터넷에 연결해 다시 실행하면 가중치를 받습니다.", flush=True)
 
 
 def replace_head(model: VGG, num_classes: int) -> None:
@@ -82,11 +68,6 @@ def extract_features(model: VGG,
             features.append(maps.mean(dim=(2, 3)).cpu())
             targets.append(labels.cpu())
     return torch.cat(features), torch.cat(targets)
-
-
-def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
-    """파라미터(가중치와 편향) 개수. trainable_only=True면 학습할(얼지 않은) 것만 센다."""
-    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
 def layer_table(model: VGG, image_size: int = IMAGENET_INPUT_SIZE) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 1. 그림의 대체 글: 장의 그림(코드 셀이 그린 그림 포함)에 `alt`가 없거나 파일 이름뿐이면 경고한다.
    엄격 빌드(`--warningiserror`)에서는 빌드가 실패한다. 셀의 그림은 myst-nb 메타데이터로 대체 글을 단다
-   (`mystnb: image: alt: ...`, CONVENTIONS.md). 화면 낭독기는 alt가 없으면 `_images/abc123.png`를 읽는다.
+   (`mystnb: image: alt: ...`). 화면 낭독기는 alt가 없으면 `_images/abc123.png`를 읽는다.
 2. 이름 없는 표 머리칸: 화면 낭독기에 아무 뜻도 주지 않고 axe의 empty-table-header 규칙을 어긴다.
    pandas(`DataFrame`, `Styler`)의 HTML은 왼쪽 위 모서리(인덱스 열 머리)를 빈 `<th>`로 쓴다: 빈 보통 칸
    `<td>`로 바꾼다(표의 모양은 그대로다). Markdown 표의 빈 모서리 칸에는 화면에 보이지 않는 이름("항목")을 단다.
@@ -29,11 +29,14 @@ CORNER_LABEL = "항목"                         # 머리 줄의 빈 모서리 �
 IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|svg|webp|pdf)$", re.IGNORECASE)
 
 
-def missing_alt(image: nodes.image) -> bool:
-    """대체 글이 없거나, 비었거나, 그림 파일 이름(경로)일 뿐이다."""
-    alt = (image.get("alt") or "").strip()
-    uri = image.get("uri", "")
-    return not alt or alt == uri or alt == PurePosixPath(uri).name or bool(IMAGE_FILE.search(alt))
+def meaningful_alt(alt: str | None, src: str) -> bool:
+    """뜻 있는 대체 글인가: 다섯 글자 이상이고, 그림 파일의 이름이나 경로가 아니다.
+
+    빌드의 검사와 사이트 브라우저 시험(tests/book/test_site_browser.py)이 함께 쓰는 하나의 규칙.
+    """
+    alt = (alt or "").strip()
+    return (len(alt) >= 5 and alt != src and alt != PurePosixPath(src).name and "_images/" not in alt
+            and not IMAGE_FILE.search(alt))
 
 
 class CheckImageAlt(SphinxPostTransform):
@@ -43,7 +46,7 @@ class CheckImageAlt(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for image in self.document.findall(nodes.image):
-            if missing_alt(image):
+            if not meaningful_alt(image.get("alt"), image.get("uri", "")):
                 cell = code_cell(image)
                 logger.warning("그림에 대체 글(alt)이 없습니다: 셀 메타데이터 `mystnb: image: alt: ...`나 "
                                "`:alt:`로 그림이 보여 주는 것을 한 문장으로 쓰세요 "

@@ -86,7 +86,7 @@ def parse_cell(code: str) -> ast.Module | None:
 
 
 def module_path(module: str, root: Path) -> Path | None:
-    """'ailib.training' → ailib/training.py (패키지면 __init__.py). 없으면 None."""
+    """'ailib.train.trainer' → ailib/train/trainer.py (패키지면 __init__.py). 없으면 None."""
     base = root.joinpath(*module.split("."))
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
         if candidate.is_file():

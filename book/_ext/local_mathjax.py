@@ -8,7 +8,7 @@ Sphinx의 기본 `mathjax_path`는 CDN 주소라서 인터넷이 없으면(`make
    저장소에는 MathJax를 넣지 않는다. `jupyter-book build .`만으로도 된다.
 2. TeX 오류를 감추지 않는다: MathJax 3의 기본 패키지 noerrors·noundefined를 빼서, 없는 명령(`\\foo`)이나
    짝이 맞지 않는 괄호가 빨간 글자로 슬쩍 그려지는 대신 MathJax 오류(merror, `data-mjx-error`)가 된다.
-   브라우저 시험(tests/test_site_browser.py)이 쪽마다 그 오류와 그려지지 않은 수식을 찾는다.
+   브라우저 시험(tests/book/test_site_browser.py)이 쪽마다 그 오류와 그려지지 않은 수식을 찾는다.
 """
 from __future__ import annotations
 

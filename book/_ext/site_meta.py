@@ -3,15 +3,16 @@
 sitemap.xml은 sphinx-sitemap이, 쪽마다의 og:title·og:description·og:image 태그는 sphinxext-opengraph가
 쓴다(둘 다 _config.yml에서 켠다). 이 확장은 그 둘이 책 주소(html.baseurl)를 따르게 하고, 링크를 공유했을 때
 보이는 미리 보기 그림(1200×630 PNG, 책 제목과 부제)을 빌드할 때 matplotlib로 그려 `_static/`에 둔다.
-그림의 한글은 koreanize-matplotlib 패키지에 든 나눔고딕 글꼴 파일로 그린다(시스템 글꼴에 기대지 않는다).
+그림의 한글은 koreanize-matplotlib 패키지에 든 나눔고딕 글꼴 파일로 그린다(`ailib.plotting.korean_font_file`).
 robots.txt도 써서 검색 엔진에 sitemap.xml의 위치를 알린다.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from ailib.plotting import korean_font_file
 
 CARD = "ai-library-card.png"            # _static/ai-library-card.png (ogp_image가 가리키는 파일)
 CARD_SIZE = (1200, 630)                 # OpenGraph·Twitter summary_large_image 권장 크기(픽셀)
@@ -24,16 +25,6 @@ def follow_base_url(app: Sphinx, config) -> None:
         config.ogp_site_url = config.html_baseurl
     if not config.ogp_image:
         config.ogp_image = f"_static/{CARD}"
-
-
-def korean_font(bold: bool) -> Path:
-    """koreanize-matplotlib가 함께 배포하는 나눔고딕 글꼴 파일."""
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("koreanize-matplotlib가 없습니다. `pip install -r requirements.txt`로 설치하세요. "
-                           "(koreanize-matplotlib is missing.)")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-    return folder / ("NanumGothicBold.ttf" if bold else "NanumGothic.ttf")
 
 
 def draw_card(path: Path, title: str, subtitle: str) -> None:
@@ -56,8 +47,9 @@ def draw_card(path: Path, title: str, subtitle: str) -> None:
                 ax.plot((x0, x1), (y0, y1), color="#4f7ea8", linewidth=1, alpha=0.6)
     for x, ys in layers:
         ax.scatter([x] * len(ys), ys, s=260, color="#f2b33d", zorder=3)
-    ax.text(80, 430, title, color="white", fontsize=64, fontproperties=FontProperties(fname=korean_font(True)))
-    ax.text(80, 350, subtitle, color="#d7e3ee", fontsize=30, fontproperties=FontProperties(fname=korean_font(False)))
+    bold, regular = (FontProperties(fname=korean_font_file(bold)) for bold in (True, False))
+    ax.text(80, 430, title, color="white", fontsize=64, fontproperties=bold)
+    ax.text(80, 350, subtitle, color="#d7e3ee", fontsize=30, fontproperties=regular)
     figure.savefig(path, dpi=dpi, facecolor=figure.get_facecolor())
 
 
