@@ -4,6 +4,7 @@ from ailib.train.batches import TensorBatches
 from ailib.train.history import History
 from ailib.train.metrics import accuracy, rmse
 from ailib.profile import ProfileError, budget, current_profile
+from ailib.results import record_result
 from ailib.runtime import device, seed_everything
 from ailib.train.trainer import Trainer
 
@@ -15,6 +16,7 @@ __all__ = [
     "accuracy",
     "budget",
     "current_profile",
+    "record_result",
     "device",
     "rmse",
     "seed_everything",

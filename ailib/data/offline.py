@@ -90,6 +90,11 @@ def used_standin(dataset: str) -> bool:
     return _standin_used[dataset]
 
 
+def loaded_datasets() -> dict[str, bool]:
+    """이 프로세스에서 불러온 데이터셋마다 마지막으로 대체 데이터였는가 (불러온 순서대로)."""
+    return dict(_standin_used)
+
+
 def notice_line(label: str, standin_name: str, error: DataUnavailable) -> str:
     """노트북 밖에서 쓰는 한 줄 안내."""
     return f"[데이터 안내] {label}: 대체 데이터({standin_name})를 씁니다. {error.reason}. {error.advice}."

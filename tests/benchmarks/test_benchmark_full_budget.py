@@ -14,18 +14,38 @@ def test_every_chapter_of_the_toc_with_code_is_benchmarked():
     assert "book/week3/cifar10.md" in chapters and "book/glossary.md" not in chapters
 
 
-def test_a_chapter_runs_with_the_budget_and_real_size_standins(tmp_path):
-    chapter = tmp_path / "probe.md"
+def probe_chapter(folder, code: str):
+    """코드 셀 하나짜리 MyST 노트북 장."""
+    chapter = folder / "probe.md"
     chapter.write_text(
         "---\njupytext:\n  text_representation: {extension: .md, format_name: myst}\n"
         "kernelspec: {display_name: Python 3, language: python, name: python3}\n---\n# 시험\n\n"
-        "```{code-cell} ipython3\nimport os\nimport ailib\n"
-        "assert ailib.current_profile() == 'full'\n"
-        "assert os.environ['AILIB_STANDIN_SIZE'] == 'real' and os.environ['AILIB_OFFLINE'] == '1'\n```\n",
-        encoding="utf-8")
+        f"```{{code-cell}} ipython3\n{code}\n```\n", encoding="utf-8")
+    return chapter
+
+
+def test_a_chapter_runs_with_the_budget_and_real_size_standins(tmp_path):
+    chapter = probe_chapter(tmp_path, "import os\nimport ailib\nassert ailib.current_profile() == 'full'\n"
+                            "assert os.environ['AILIB_STANDIN_SIZE'] == 'real' and os.environ['AILIB_OFFLINE'] == '1'")
     run = full_budget.execute(str(chapter), full_budget.chapter_environment("full"))
     assert run.error == "" and run.seconds > 0
     broken = full_budget.execute(str(chapter), full_budget.chapter_environment("quick"))
     assert "AssertionError" in broken.error                 # 실패한 장은 오류와 함께 보고된다
     table = full_budget.markdown_table([run, broken], "full", "CPU")
     assert "| **total** |" in table and "1/2 ok" in table and "failed: " in table
+
+
+def test_a_recording_holds_the_registered_results_and_each_chapter_fingerprint(tmp_path):
+    chapter = probe_chapter(tmp_path, "import ailib\n"
+                            "ailib.record_result('acc', '정확도', 91.5, '%', baseline=('우연 수준', 10.0), n=100)")
+    run = full_budget.execute(str(chapter), full_budget.chapter_environment("quick"))
+    assert run.error == ""
+    assert [(r["key"], r["value"], r["baseline_value"], r["budget"]) for r in run.results] == \
+        [("acc", 91.5, 10.0, "quick")]
+    real = full_budget.Run("book/week2/mnist.md", 12.0, results=run.results)
+    record = full_budget.recording([real], "full", "NVIDIA H200")
+    chapter_record = record["chapters"]["book/week2/mnist"]
+    assert chapter_record["fingerprint"] == full_budget.code_fingerprint("book/week2/mnist")
+    assert chapter_record["results"] == run.results and record["device"] == "NVIDIA H200"
+    assert {"machine", "date", "commit", "budget"} <= set(record)
+    assert full_budget.default_record_path("NVIDIA H200").name == "full-nvidia-h200.json"

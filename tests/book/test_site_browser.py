@@ -36,7 +36,9 @@ from conftest import ROOT, build_book
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+import results_page
 from accessible_html import meaningful_alt
+from book_pages import toc_chapters
 from korean_search import SearchKorean
 
 pytestmark = pytest.mark.book
@@ -546,3 +548,27 @@ def test_code_cells_and_outputs_are_not_cut_off_at_1280_px(site_pages):
     """출력은 CSS가 감싼다(accessible.css). 입력 코드는 한 줄 80칸 이하로 쓴다: 한글 한 글자는 두 칸을 차지한다."""
     clipped = {path: visit.clipped for path, visit in site_pages.items() if visit.clipped}
     assert clipped == {}, "1280 px 화면에서 잘리는 코드: 줄을 나누세요 (lines wider than 80 columns)"
+
+
+# ---------------------------------------------------------------- 이 책의 결과
+
+READ_RESULTS = """() => [...document.querySelectorAll('table.ailib-results tbody tr')].map(row => ({
+  href: new URL(row.querySelector('a').href).pathname, standin: row.classList.contains('ailib-standin-row'),
+  cells: [...row.cells].map(cell => cell.innerText.trim())}))"""
+
+
+def test_the_results_page_lists_what_results_json_holds_and_marks_stand_ins(browser, site_dir, site_url):
+    record = json.loads((site_dir / "results.json").read_text(encoding="utf-8"))
+    context, blocked = offline_context(browser, DESKTOP)
+    page, errors = open_page(context, blocked, site_url + "book/results.html")
+    rows = page.evaluate(READ_RESULTS)
+    context.close()
+    assert errors == [] and len(rows) == len(record["results"]) > 0
+    for row, result in zip(rows, record["results"]):
+        assert row["href"].endswith(f"/{result['chapter']}.html"), (row, result["chapter"])
+        assert row["cells"][2] == results_page.format_value(result["value"], result["unit"])
+        assert row["standin"] == result["standin"] == row["cells"][6].startswith("⚠")
+        assert result["budget"] in row["cells"][7] and result["commit"] == record["commit"]
+    registering = {chapter for chapter in toc_chapters(ROOT)
+                   if "record_result(" in (ROOT / f"{chapter}.md").read_text(encoding="utf-8")}
+    assert {result["chapter"] for result in record["results"]} == registering
