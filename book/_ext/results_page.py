@@ -30,7 +30,7 @@ RECORDINGS = ROOT / "benchmarks" / "results"
 JSON_NAME = "results.json"
 EXTRA_INPUTS = ("requirements.txt",)
 COLUMNS = ("장", "측정(단위)", "이번 빌드", "기준선", "교재의 값", "교재 버그의 비용", "데이터",
-           "예산·장치", "실행 시간", "기록된 full 실행")
+           "예산·장치·장의 실행 시간", "기록된 full 실행")
 
 
 class results_placeholder(nodes.General, nodes.Element):
@@ -131,14 +131,13 @@ def row_cells(result: Result, seconds: float | None, full: str) -> list[str]:
     """표 한 줄의 칸들 (첫 칸 '장'은 링크라서 따로 만든다)."""
     baseline = (f"{result.baseline}: {format_value(result.baseline_value, result.unit)}"
                 if result.baseline else "—")
-    data = result.data or "—"
+    data = (result.data or "장에서 만든 데이터") + (f", 시험 {result.n:,}개" if result.n else "")
     if result.standin:
-        data = f"⚠ {data}" + (f", 시험 {result.n:,}개" if result.n else "")
-    elif result.n:
-        data += f", 시험 {result.n:,}개"
-    return [f"{result.what} ({result.unit})", format_value(result.value, result.unit), baseline,
-            result.textbook or "—", result.bug_cost or "—", data, f"{result.budget}, {result.device}",
-            f"{seconds:.0f}초" if seconds is not None else "—", full]
+        data = f"⚠ {data}"
+    run = f"{result.budget}, {result.device}" + (f", {seconds:.0f}초" if seconds is not None else "")
+    what = f"{result.what} ({result.unit})" if result.unit else result.what
+    return [what, format_value(result.value, result.unit), baseline, result.textbook or "—",
+            result.bug_cost or "—", data, run, full]
 
 
 def build_table(app: Sphinx, fromdocname: str) -> nodes.table:
@@ -187,7 +186,9 @@ def fill_results(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: 자리 표시를 표와 기록 안내로 바꾼다."""
     for placeholder in list(doctree.findall(results_placeholder)):
         summary = nodes.paragraph("", recording_summary(load_recordings()))
-        placeholder.replace_self([summary, build_table(app, docname)])
+        scroll = nodes.container(classes=["ailib-results-scroll"])    # 좁은 화면에서는 표만 가로로 민다
+        scroll += build_table(app, docname)
+        placeholder.replace_self([summary, scroll])
 
 
 def always_reread(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],

@@ -568,7 +568,8 @@ def test_the_results_page_lists_what_results_json_holds_and_marks_stand_ins(brow
         assert row["href"].endswith(f"/{result['chapter']}.html"), (row, result["chapter"])
         assert row["cells"][2] == results_page.format_value(result["value"], result["unit"])
         assert row["standin"] == result["standin"] == row["cells"][6].startswith("⚠")
-        assert result["budget"] in row["cells"][7] and result["commit"] == record["commit"]
+        assert row["cells"][7].startswith(f"{result['budget']}, {result['device']}, ")
+        assert result["commit"] == record["commit"]
     registering = {chapter for chapter in toc_chapters(ROOT)
                    if "record_result(" in (ROOT / f"{chapter}.md").read_text(encoding="utf-8")}
     assert {result["chapter"] for result in record["results"]} == registering
