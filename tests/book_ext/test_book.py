@@ -114,19 +114,21 @@ def test_a_warning_fails_even_a_plain_build(tmp_path):
 
 
 def test_cache_reexecutes_only_chapters_whose_ailib_code_changed(tmp_path):
-    (tmp_path / "ailib").mkdir()
+    # 지문은 책 폴더의 ailib(가짜)를 읽고, 커널은 설치된 진짜 ailib에서 같은 이름을 가져온다
+    (tmp_path / "ailib" / "train").mkdir(parents=True)
     (tmp_path / "ailib" / "__init__.py").write_text("")
-    (tmp_path / "ailib" / "metrics.py").write_text("VERSION = 1\n")
+    (tmp_path / "ailib" / "train" / "__init__.py").write_text("")
+    (tmp_path / "ailib" / "train" / "metrics.py").write_text("VERSION = 1\n")
     (tmp_path / "requirements.txt").write_text("torch\n")
     book = mini_book(tmp_path, {
-        "uses_metrics": "# metrics를 쓰는 장\n" + cell("from ailib import metrics\nprint('ok')"),
+        "uses_metrics": "# metrics를 쓰는 장\n" + cell("from ailib.train import metrics\nprint('ok')"),
         "plain": "# ailib를 쓰지 않는 장\n" + cell("print(1 + 1)"),
     })
     first = build(book)
     assert first.returncode == 0, first.stdout[-3000:]
     assert executed(first) == ["plain", "uses_metrics"]
     assert executed(build(book)) == []                            # 바뀐 것이 없으면 아무것도 실행하지 않는다
-    (tmp_path / "ailib" / "metrics.py").write_text("VERSION = 2\n")
+    (tmp_path / "ailib" / "train" / "metrics.py").write_text("VERSION = 2\n")
     assert executed(build(book)) == ["uses_metrics"]              # 의존하는 장만 다시 실행한다
     (tmp_path / "requirements.txt").write_text("torch==2.14.1\n")
     assert executed(build(book)) == ["plain", "uses_metrics"]     # 패키지가 바뀌면 모두 다시 실행한다
