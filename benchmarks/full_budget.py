@@ -26,6 +26,8 @@ import yaml
 
 from common import ROOT, machine_info
 
+from ailib.runtime import BOOK_BUILD_ENV
+
 CELL_TIMEOUT = 1800  # the same per-cell limit as _config.yml
 
 
@@ -49,8 +51,8 @@ def toc_chapters(toc: Path = ROOT / "_toc.yml") -> list[str]:
 
 def chapter_environment(profile: str) -> dict[str, str]:
     """The environment the kernels inherit: budget, stand-ins of the real sizes, this checkout's ailib."""
-    env = dict(os.environ, AILIB_PROFILE=profile, AILIB_OFFLINE="1", AILIB_STANDIN_SIZE="real",
-               AILIB_BOOK_BUILD="1")
+    env = dict(os.environ, AILIB_PROFILE=profile, AILIB_OFFLINE="1", AILIB_STANDIN_SIZE="real")
+    env[BOOK_BUILD_ENV] = "1"
     env.pop("MPLBACKEND", None)  # the kernel draws inline figures, as in the book build
     env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
