@@ -1,4 +1,4 @@
-"""실행 환경: 장치 선택과 난수 고정 (device choice and seeding)."""
+"""실행 환경: 책 빌드 표시, 장치 선택과 난수 고정 (book-build flag, device choice and seeding)."""
 from __future__ import annotations
 
 import os
@@ -7,6 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
+
+BOOK_BUILD_ENV = "AILIB_BOOK_BUILD"   # 책 빌드 확장(book/_ext/kernel_env.py)이 커널에 "1"로 물려준다
+
+
+def in_book_build() -> bool:
+    """책 빌드(jupyter-book) 중에 실행되고 있는가: 진행 막대 대신 짧은 줄을 쓰고, 표준 오류에 쓰지 않는다."""
+    return os.environ.get(BOOK_BUILD_ENV) == "1"
 
 
 def device() -> torch.device:

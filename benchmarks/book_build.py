@@ -32,6 +32,8 @@ from pathlib import Path
 
 from common import ROOT, machine_info
 
+from ailib.runtime import BOOK_BUILD_ENV
+
 EXECUTING = re.compile(r"(\S+\.(?:md|ipynb)): Executing notebook")
 EXECUTED_IN = re.compile(r"(\S+\.(?:md|ipynb)): Executed notebook in ([0-9.]+) seconds")
 EDIT_MARK = "# benchmarks/book_build.py: edited to force a re-execution"
@@ -59,9 +61,9 @@ def build(book: Path, name: str, env: dict[str, str]) -> Build:
                  {relative(p): float(s) for p, s in EXECUTED_IN.findall(log)}, log)
 
 
-def load_book_extension(book: Path):
-    """The clone's book/_ext/ailib_book.py, to compute which chapters depend on a module."""
-    spec = importlib.util.spec_from_file_location("ailib_book", book / "book" / "_ext" / "ailib_book.py")
+def load_import_tracer(book: Path):
+    """The clone's book/_ext/import_tracer.py, to compute which chapters depend on a module."""
+    spec = importlib.util.spec_from_file_location("import_tracer", book / "book" / "_ext" / "import_tracer.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -74,11 +76,12 @@ def chapters_in_toc(book: Path) -> list[str]:
 
 
 def users_of(module: str, book: Path, chapters: list[str]) -> list[str]:
-    extension = load_book_extension(book)
+    """The chapters whose code reads the ailib file `module` (a path relative to the book), as the cache sees it."""
+    tracer = load_import_tracer(book)
     target = (book / module).resolve()
     return sorted(chapter for chapter in chapters
                   if target in {p.resolve() for p in
-                                extension.dependency_files((book / chapter).read_text(encoding="utf-8"), book)})
+                                tracer.chapter_files((book / chapter).read_text(encoding="utf-8"), book)})
 
 
 def edit_chapter(path: Path) -> None:
@@ -131,7 +134,7 @@ def main() -> None:
     subprocess.run(["git", "clone", "--quiet", str(args.source), str(book)], check=True)
     commit = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=book, capture_output=True, text=True).stdout
     env = {**os.environ, "PYTHONPATH": str(book), "AILIB_PROFILE": args.profile}
-    env.pop("AILIB_BOOK_BUILD", None)
+    env.pop(BOOK_BUILD_ENV, None)
     extra = dict(item.split("=", 1) for item in args.env)
     env.update(extra)
 

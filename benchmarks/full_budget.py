@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from results_page import code_fingerprint, git_commit  # noqa: E402  (book/_ext/results_page.py)
 
 from ailib.results import results_from_notebook  # noqa: E402
+from ailib.runtime import BOOK_BUILD_ENV  # noqa: E402
 
 CELL_TIMEOUT = 1800  # the same per-cell limit as _config.yml
 
@@ -68,7 +69,8 @@ def chapter_environment(profile: str, real_data: bool = False) -> dict[str, str]
 
     By default the data are stand-ins of the real sizes (timing); `real_data=True` keeps the reader's policy.
     """
-    env = dict(os.environ, AILIB_PROFILE=profile, AILIB_BOOK_BUILD="1")
+    env = dict(os.environ, AILIB_PROFILE=profile)
+    env[BOOK_BUILD_ENV] = "1"
     if not real_data:
         env.update(AILIB_OFFLINE="1", AILIB_STANDIN_SIZE="real")
     env.pop("MPLBACKEND", None)  # the kernel draws inline figures, as in the book build

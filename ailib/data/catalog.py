@@ -2,13 +2,14 @@
 
     python -m ailib.data mnist cifar10      # 또는 all
 
-`data_situation`은 네트워크를 쓰지 않고 각 데이터셋의 지금 상태(실제 파일이 있고 SHA-256이 맞는가)를
-알려 준다. 책 빌드가 실행 캐시를 고를 때 쓴다 (book/_ext/ailib_book.py).
+`data_situation`은 네트워크도 쓰기도 하지 않고, 데이터셋의 split마다 지금 불러오면 무엇이 되는지 알려 준다
+(그 split이 읽는 파일이 모두 검증된 채로 있는가. Pets는 불러오기가 쓰는 `pets.plan`의 답). 책 빌드가 실행
+캐시를 고를 때 쓴다 (book/_ext/fingerprint.py).
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ailib.data import boston, cifar10, kor_eng, mnist, netflix, pets, text, vgg
@@ -45,16 +46,43 @@ def prefetch(*names: str) -> list[Path]:
     return [fetch(remote) for name in chosen for remote in DATASETS[name]]
 
 
-def data_situation(modules: Iterable[str]) -> dict[str, str]:
-    """modules(모듈 이름들) 가운데 불러오기 모듈이 있는 데이터셋마다 'real'(검증된 파일이 모두 있음) 또는
-    'missing:<AILIB_OFFLINE 값>'(실행하면 대체 데이터나 내려받기). 네트워크도 쓰기도 하지 않는다."""
+def data_situation(modules: Iterable[str]) -> dict[str, dict[str, str]]:
+    """modules(모듈 이름들) 가운데 불러오기 모듈이 있는 데이터셋마다 {split: 상태}. 상태는 'real…'(실제 데이터)
+    또는 대체 데이터가 되는 까닭에 'missing'처럼 '<까닭>:<AILIB_OFFLINE 정책>:<대체 데이터 크기>'를 붙인 것.
+    네트워크도 쓰기도 하지 않는다."""
     wanted = set(modules)
-    situation = {}
-    for name, module in LOADER_MODULES.items():
-        if module.__name__ in wanted:
-            present = all(available_copy(remote) is not None for remote in DATASETS[name])
-            situation[name] = "real" if present else f"missing:{_policy()}:{_standin_size()}"
-    return situation
+    return {name: {split: _with_policy(state) for split, state in split_situation(name).items()}
+            for name, module in LOADER_MODULES.items() if module.__name__ in wanted}
+
+
+def split_situation(name: str) -> dict[str, str]:
+    """데이터셋 name을 지금 불러오면 split마다 무엇이 되는가: 'real…' 또는 대체 데이터가 되는 까닭."""
+    if name in _SITUATIONS:
+        return _SITUATIONS[name]()
+    return _files_situation({"all": DATASETS[name]})  # 파일 하나(또는 모든 split이 한 압축 파일)
+
+
+def _files_situation(files: dict[str, Iterable[RemoteFile]]) -> dict[str, str]:
+    """{split: 그 split을 불러올 때 읽는 파일들} → {split: 'real'(모두 검증된 채로 있음) 또는 'missing'}."""
+    return {split: "real" if all(available_copy(remote) is not None for remote in remotes) else "missing"
+            for split, remotes in files.items()}
+
+
+def _mnist_files() -> dict[str, list[RemoteFile]]:
+    """MNIST는 split마다 파일이 따로다: 시험 파일만 있으면 load_mnist("test")는 실제 데이터다."""
+    return {split: [remote for (part, _), remote in mnist.REMOTE_FILES.items() if part == split]
+            for split in mnist.SPLITS}
+
+
+_SITUATIONS: dict[str, Callable[[], dict[str, str]]] = {
+    "mnist": lambda: _files_situation(_mnist_files()),
+    "pets": pets.situation,
+}
+
+
+def _with_policy(state: str) -> str:
+    """대체 데이터가 될 상태에는 그 모양을 정하는 정책과 크기를 붙인다."""
+    return state if state.startswith("real") else f"{state}:{_policy()}:{_standin_size()}"
 
 
 def _standin_size() -> str:

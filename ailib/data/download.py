@@ -29,7 +29,7 @@ import requests
 
 from ailib.data.offline import NO_NETWORK, DataUnavailable, offline_mode
 from ailib.files import atomic_write, file_lock
-from ailib.train.progress import in_book_build
+from ailib.runtime import in_book_build
 
 DATA_ENV = "AILIB_DATA"
 MIRROR_ENV = "AILIB_DATA_MIRROR"

@@ -1,16 +1,10 @@
 """학습 진행 표시: 사람이 노트북을 돌릴 때는 tqdm 막대, 책을 빌드할 때는 에폭마다 한 줄."""
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping
 
-BOOK_BUILD_ENV = "AILIB_BOOK_BUILD"
-
-
-def in_book_build() -> bool:
-    """책 빌드(jupyter-book) 중에 실행되고 있는가."""
-    return os.environ.get(BOOK_BUILD_ENV) == "1"
+from ailib.runtime import in_book_build
 
 
 def format_metrics(metrics: Mapping[str, float]) -> str:

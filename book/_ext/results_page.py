@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ailib.results import Result, results_from_glue
-from ailib_book import chapter_code, dependency_files
+from import_tracer import chapter_code, dependency_files
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = ROOT / "benchmarks" / "results"

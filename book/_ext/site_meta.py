@@ -5,6 +5,10 @@ sitemap.xml은 sphinx-sitemap이, 쪽마다의 og:title·og:description·og:imag
 보이는 미리 보기 그림(1200×630 PNG, 책 제목과 부제)을 빌드할 때 matplotlib로 그려 `_static/`에 둔다.
 그림의 한글은 koreanize-matplotlib 패키지에 든 나눔고딕 글꼴 파일로 그린다(`ailib.plotting.korean_font_file`).
 robots.txt도 써서 검색 엔진에 sitemap.xml의 위치를 알린다.
+
+sphinx-sitemap은 이번 빌드에서 *쓴* 쪽만 적는다(그 저장소의 issue #13). 바뀐 쪽만 다시 쓰는 빌드 뒤에도
+sitemap.xml이 책의 모든 쪽을 적도록, sphinx-sitemap이 파일을 쓰기 직전에 환경의 모든 문서를 그 목록에 더하고
+(주소 형식과 제외 규칙은 sphinx-sitemap의 것 그대로) 겹친 것을 지워 주소 순서로 놓는다.
 """
 from __future__ import annotations
 
@@ -68,7 +72,25 @@ def write_card_and_robots(app: Sphinx, exception: Exception | None) -> None:
     (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
 
 
+def list_every_page(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished (sphinx-sitemap이 쓰기 전): 이번 빌드에서 쓰지 않은 쪽도 sitemap 목록에 넣는다."""
+    if exception is not None or app.builder.format != "html" or "sphinx_sitemap" not in app.extensions:
+        return
+    import sphinx_sitemap
+
+    for docname in app.env.all_docs:
+        sphinx_sitemap.add_html_link(app, docname, None, {}, None)
+    links = app.env.app.sitemap_links         # sphinx-sitemap이 모으는 (주소, 고친 날) 줄
+    entries: dict[str, object] = {}
+    while not links.empty():
+        link, last_updated = links.get()
+        entries.setdefault(link, last_updated)
+    for link in sorted(entries):
+        links.put((link, entries[link]))
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", follow_base_url, priority=800)
+    app.connect("build-finished", list_every_page, priority=400)   # sphinx-sitemap의 create_sitemap(500)보다 먼저
     app.connect("build-finished", write_card_and_robots)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -488,7 +488,7 @@ def test_every_formula_is_rendered_by_the_books_own_mathjax(site_pages, site_dir
 
 def test_a_chapter_with_a_broken_formula_fails_the_math_check(browser, tmp_path):
     """같은 설정과 확장으로 빌드한 작은 책: 없는 명령, 닫히지 않은 괄호, 수식 구분자 밖의 TeX를 모두 잡는다."""
-    from test_book import mini_book
+    from mini_book import mini_book
     book = mini_book(tmp_path, {
         "good": "# 좋은 수식\n\n평균 $\\mu_c$와\n\n$$\n\\hat{x}_c = \\frac{x_c - \\mu_c}{\\sigma_c}\n$$\n",
         "broken": "# 깨진 수식\n\n없는 명령 $\\mathbf{x} \\foo$, 남는 닫는 괄호 $x^{2}}$, "

@@ -1,46 +1,11 @@
 """책 빌드 시험: 진짜 책이 엄격 모드로 빌드되고, 깨진 장은 빌드를 실패시키며, 캐시는 필요한 장만 다시 실행한다."""
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_book
-HEADER = """---
-jupytext:
-  text_representation: {extension: .md, format_name: myst}
-kernelspec: {display_name: Python 3, language: python, name: python3}
----
-"""
+from conftest import build_book
+from mini_book import HEADER, build, cell, executed, mini_book
 
 pytestmark = pytest.mark.book
-
-
-def build(book: Path, **env: str) -> subprocess.CompletedProcess:
-    return build_book(book, "--warningiserror", "--keep-going", env=env)
-
-
-def executed(result: subprocess.CompletedProcess) -> list[str]:
-    """이번 빌드에서 실제로 실행된 장들."""
-    return sorted(Path(m).stem for m in re.findall(r"(\S+\.md): Executing notebook", result.stdout + result.stderr))
-
-
-def mini_book(root: Path, pages: dict[str, str]) -> Path:
-    """진짜 책과 같은 설정(_config.yml, 빌드 확장)으로 작은 책을 만든다."""
-    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
-    (root / "book").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "book" / "references.bib", root / "book" / "references.bib")  # 참고 문헌 설정이 읽는다
-    shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext")
-    toc = "format: jb-book\nroot: book/index\nchapters:\n" + "".join(f"  - file: book/{n}\n" for n in pages)
-    (root / "_toc.yml").write_text(toc, encoding="utf-8")
-    (root / "book" / "index.md").write_text("# 시험용 책\n", encoding="utf-8")
-    for name, body in pages.items():
-        (root / "book" / f"{name}.md").write_text(HEADER + body, encoding="utf-8")
-    return root
-
-
-def cell(code: str) -> str:
-    return f"\n```{{code-cell}} ipython3\n{code}\n```\n"
 
 
 def test_the_book_builds_strictly_with_executed_outputs(built_book):

@@ -4,33 +4,17 @@ import io
 import pickle
 import subprocess
 import sys
-import tarfile
 
 import numpy as np
 import pandas as pd
 import pytest
 import torch
+from data_files import idx_bytes, pets_archives, tar_gz
 from data_server import data_env, files_under, server  # noqa: F401 (pytest 고정 장치)
 from PIL import Image
 
 from ailib.data import boston, catalog, cifar10, kor_eng, mnist, netflix, pets, text, vgg
 from ailib.data.offline import used_standin
-
-
-def idx_bytes(array: np.ndarray) -> bytes:
-    """uint8 배열 → gzip으로 묶은 IDX 파일."""
-    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(n.to_bytes(4, "big") for n in array.shape)
-    return gzip.compress(header + array.tobytes())
-
-
-def tar_gz(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, content in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(content)
-            archive.addfile(info, io.BytesIO(content))
-    return buffer.getvalue()
 
 
 def test_mnist_idx_files_load_as_float_images_and_int64_labels(server, data_env, monkeypatch):
@@ -191,21 +175,6 @@ def test_vgg16_weights_load_as_a_state_dict(server, monkeypatch):
     monkeypatch.setattr(vgg, "VGG16_IMAGENET", server.add(vgg.VGG16_IMAGENET.path, buffer.getvalue()))
     loaded = vgg.vgg16_weights()
     assert loaded.keys() == state.keys() and all(torch.equal(loaded[k], state[k]) for k in state)
-
-
-def pets_archives(names_by_split: dict[str, list[str]]) -> tuple[bytes, bytes]:
-    """공식 배치의 images.tar.gz(images/*.jpg)와 annotations.tar.gz(목록, trimaps/*.png)."""
-    rng = np.random.default_rng(2)
-    images, annotations = {}, {}
-    for split, names in names_by_split.items():
-        annotations[f"annotations/{split}.txt"] = "".join(f"{name} 1 1 1\n" for name in names).encode()
-        for name in names:
-            picture, trimap = io.BytesIO(), io.BytesIO()
-            Image.fromarray(rng.integers(0, 256, (40, 50, 3), dtype=np.uint8)).save(picture, "JPEG")
-            Image.fromarray(rng.integers(1, 4, (40, 50), dtype=np.uint8)).save(trimap, "PNG")
-            images[f"images/{name}.jpg"] = picture.getvalue()
-            annotations[f"annotations/trimaps/{name}.png"] = trimap.getvalue()
-    return tar_gz(images), tar_gz(annotations)
 
 
 def test_pets_archives_are_extracted_resized_and_cached(server, monkeypatch, data_env):
