@@ -24,6 +24,7 @@ _LAZY = {  # 이름 → 그 이름이 정의된 ailib.data의 모듈
     "CIFAR10_STANDIN_CLASSES_KO": "cifar10",
     "load_cifar10": "cifar10",
     "ChecksumMismatch": "download",
+    "DataBusy": "download",
     "DataFolderUnusable": "download",
     "DownloadFailed": "download",
     "data_root": "download",

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from ailib.data.archive import extract
-from ailib.data.download import RemoteFile, data_root, fetch, unusable_folder
+from ailib.data.download import RemoteFile, data_lock, data_root, fetch, unusable_folder
 from ailib.data.offline import real_or_standin
 from ailib.data.splits import check_split
 from ailib.data.standin_size import standin_count
@@ -84,8 +84,9 @@ def _real(split: str, size: int) -> tuple[np.ndarray, np.ndarray]:
             part = Path(remote.path).name.removesuffix(".tar.gz")       # "images" / "annotations"
             target = data_root() / "pets" / f"extracted-{part}"
             try:
-                if not target.is_dir():                                 # 다 풀린 뒤에만 생기는 폴더
-                    extract(archive, target)
+                with data_lock(f"pets/extracted-{part}"):              # 여러 프로세스가 함께 풀지 않게
+                    if not target.is_dir():                             # 다 풀린 뒤에만 생기는 폴더
+                        extract(archive, target)
             except OSError as error:
                 raise unusable_folder(error) from error
             folders.append(target / part)
