@@ -2,8 +2,9 @@
 
 서버는 시험이 만든 폴더를 그대로 내보낸다. `cut` 에 넣은 경로는 머리말에 전체 길이를 적고 본문을 반만
 보낸 뒤 연결을 끊는다(받는 도중 끊긴 내려받기). `stall`에 넣은 경로는 본문을 반 보낸 뒤 `stall_s`초 동안
-멈춘다(읽기 시간 초과); 한 번 멈추면 그 경로는 `stall`에서 빠진다. `delay_s`는 모든 응답을 늦춘다.
-받은 요청은 `requests`에 기록된다.
+멈춘다(읽기 시간 초과); 한 번 멈추면 그 경로는 `stall`에서 빠진다. `trickle`에 넣은 경로는 머리말에 전체
+길이를 적고 본문을 `trickle_step`바이트씩 `trickle_every_s`초마다 보낸다(읽기 시간 초과가 끝없이 다시 시작되는
+느린 서버). `delay_s`는 모든 응답을 늦춘다. 받은 요청은 `requests`에 기록된다.
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class DataServer:
         self.cut: set[str] = set()
         self.stall: set[str] = set()
         self.stall_s = 2.0
+        self.trickle: set[str] = set()
+        self.trickle_step, self.trickle_every_s = 10, 0.05
         self.delay_s = 0.0
         self.requests: list[str] = []
         handler = functools.partial(_Handler, self, directory=str(folder))
@@ -61,18 +64,32 @@ class _Handler(SimpleHTTPRequestHandler):
         self.state.requests.append(path)
         time.sleep(self.state.delay_s)
         stalled = path in self.state.stall
-        if path not in self.state.cut and not stalled:
+        if path not in self.state.cut | self.state.trickle and not stalled:
             super().do_GET()
             return
         body = (self.state.folder / path).read_bytes()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if path in self.state.trickle:
+            self._trickle(body)
+            return
         self.wfile.write(body[: len(body) // 2])
         self.wfile.flush()
         if stalled:
             self.state.stall.discard(path)
             time.sleep(self.state.stall_s)
+        self.close_connection = True
+
+    def _trickle(self, body: bytes) -> None:
+        step = self.state.trickle_step
+        try:
+            for start in range(0, len(body), step):
+                self.wfile.write(body[start:start + step])
+                self.wfile.flush()
+                time.sleep(self.state.trickle_every_s)
+        except (BrokenPipeError, ConnectionResetError):  # 받는 쪽이 그만두었다
+            pass
         self.close_connection = True
 
     def log_message(self, *args: object) -> None:  # 시험 출력에 접속 기록을 남기지 않는다
@@ -89,7 +106,7 @@ def data_env(tmp_path, monkeypatch):
     workdir = tmp_path / "workdir"
     workdir.mkdir()
     monkeypatch.chdir(workdir)
-    monkeypatch.setattr("ailib.data.download.time.sleep", lambda seconds: None)  # 재시도 대기를 건너뛴다
+    monkeypatch.setattr("ailib.data.download.RETRY_PAUSE_S", 0.0)  # 재시도 전에 쉬지 않는다
     monkeypatch.setattr(offline, "_noticed", set())        # 안내는 프로세스당 한 번: 시험마다 새로
     monkeypatch.setattr(offline, "_standin_used", {})
     return root

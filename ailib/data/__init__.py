@@ -25,6 +25,7 @@ EXPORTS: dict[str, str] = {  # 공개 이름 → 그 이름이 정의된 ailib.d
     "CIFAR10_STANDIN_CLASSES_KO": "cifar10",
     "load_cifar10": "cifar10",
     "ChecksumMismatch": "download",
+    "DataBusy": "download",
     "DataFolderUnusable": "download",
     "DownloadFailed": "download",
     "data_root": "download",

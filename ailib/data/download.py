@@ -8,7 +8,11 @@
   파일처럼 남지 않는다). 권한은 umask를 따르므로 함께 쓰는 데이터 폴더에서 다른 사용자도 읽는다.
 - 파일마다 잠금(`<데이터 폴더>/.locks/…`)을 잡고, 잡은 뒤 캐시를 다시 확인한다: 여러 프로세스가 한 폴더를
   함께 써도 한 번만 받고, 남이 막 받은 파일을 지우지 않는다. 죽은 프로세스가 남긴 임시 파일은 치운다.
+  남이 잡고 있으면 누가 잡았는지 알리고 기다리되, 그쪽의 임시 파일이 `AILIB_DATA_LOCK_WAIT`초(기본 120)
+  동안 자라지 않으면 DataBusy로 그만둔다.
 - 연결된 뒤에 끊기거나 읽기 시간이 초과되면(5xx 포함) 다시 시도한다. 서버에 아예 닿지 않으면 바로 포기한다.
+- 바이트가 조금씩 와서 읽기 시간 초과가 끝없이 다시 시작되는 서버도 막는다: 30초 동안의 평균 속도가
+  `AILIB_DOWNLOAD_MIN_RATE` kB/s(기본 10, 0이면 끔)보다 느리면 그만둔다.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -26,16 +30,23 @@ from urllib.request import url2pathname
 
 import pooch
 import requests
+from urllib3.exceptions import HTTPError as TransportError
 
 from ailib.data.offline import NO_NETWORK, DataUnavailable, offline_mode
-from ailib.files import atomic_write, file_lock
+from ailib.files import LockBusy, atomic_write, file_lock, partial_bytes
 from ailib.runtime import in_book_build
 
 DATA_ENV = "AILIB_DATA"
 MIRROR_ENV = "AILIB_DATA_MIRROR"
+MIN_RATE_ENV = "AILIB_DOWNLOAD_MIN_RATE"   # kB/s
+LOCK_WAIT_ENV = "AILIB_DATA_LOCK_WAIT"     # 초
 CONNECT_TIMEOUT_S = 5      # 닿지 않는 서버는 빨리 포기한다 (오프라인이면 바로 대체 데이터로)
 READ_TIMEOUT_S = 60
 RETRIES = 2                # 연결된 뒤 끊긴 경우에만 다시 시도한다
+RETRY_PAUSE_S = 1.0        # n번째 재시도 전에 n × 이만큼 쉰다
+MIN_RATE_KB_S = 10.0       # 기본 최소 속도: 755 MB인 Pets 사진도 하루 안에 끝나는 속도
+RATE_WINDOW_S = 30.0       # 속도는 이 구간마다의 평균으로 잰다 (잠깐의 끊김은 봐준다)
+LOCK_WAIT_S = 120.0        # 잠금을 잡은 쪽이 이만큼 진행 없으면 기다리기를 그만둔다
 CHUNK_BYTES = 1 << 20
 LOCKS = ".locks"
 _SCHEMES = ("http", "https", "file")
@@ -63,6 +74,13 @@ class NetworkDisabled(DataUnavailable):
     """`AILIB_OFFLINE=1`인데 데이터 폴더에 받아 둔 파일이 없다."""
 
     reason = "AILIB_OFFLINE=1이라 네트워크를 쓰지 않았고, 데이터 폴더에 받아 둔 파일이 없습니다"
+
+
+class DataBusy(DataUnavailable):
+    """다른 프로세스가 파일의 잠금을 잡은 채 `AILIB_DATA_LOCK_WAIT`초 동안 진행이 없다."""
+
+    advice = (f"그 프로세스가 끝난 뒤 다시 실행하거나, 멈춰 있다면 끝내세요(더 기다리려면 "
+              f"`{LOCK_WAIT_ENV}=600`처럼 초를 주세요)")
 
 
 class DataFolderUnusable(DataUnavailable):
@@ -104,12 +122,21 @@ def source_url(remote: RemoteFile) -> str:
     mirror = os.environ.get(MIRROR_ENV, "").strip()
     if not mirror:
         return remote.url
-    if urlparse(mirror).scheme not in _SCHEMES:
+    parsed = urlparse(mirror)
+    if parsed.scheme not in _SCHEMES:
         raise BadMirror(
             f"{MIRROR_ENV}={mirror!r}은(는) http://, https://, file:// 로 시작하는 주소가 아닙니다. "
             f"예: https://example.org/ailib-data 또는 file:///srv/ailib-data. "
             f"({MIRROR_ENV}={mirror!r} is not an http://, https:// or file:// URL.)",
             reason=f"{MIRROR_ENV} 값 {mirror!r}이(가) 주소 형식이 아닙니다",
+        )
+    if parsed.scheme == "file" and parsed.netloc not in ("", "localhost"):
+        raise BadMirror(
+            f"{MIRROR_ENV}={mirror!r}의 file:// 주소에 컴퓨터 이름 {parsed.netloc!r}이(가) 들어 있습니다. "
+            f"file:// 미러는 이 컴퓨터의 폴더만 가리킵니다: 슬래시 세 개로 file:///srv/ailib-data처럼 쓰고, "
+            f"다른 컴퓨터의 폴더는 마운트하거나 http(s)로 내보내세요. ({MIRROR_ENV}={mirror!r} names the host "
+            f"{parsed.netloc!r}; a file:// mirror must be a local folder such as file:///srv/ailib-data.)",
+            reason=f"{MIRROR_ENV}의 file:// 주소에 다른 컴퓨터 {parsed.netloc!r}이(가) 들어 있습니다",
         )
     return f"{mirror.rstrip('/')}/{remote.path}"
 
@@ -155,16 +182,10 @@ def fetch(remote: RemoteFile) -> Path:
     if found is not None:
         return found
     if offline_mode() == NO_NETWORK:
-        raise NetworkDisabled(
-            f"AILIB_OFFLINE=1이라 {remote.path}을(를) 내려받지 않습니다. 인터넷이 되는 곳에서 "
-            f"`python -m ailib.data {remote.dataset}`로 받아 두세요. "
-            f"(AILIB_OFFLINE=1: not downloading {remote.path}; prefetch it with python -m ailib.data.)",
-            advice=f"인터넷이 되는 곳에서 `python -m ailib.data {remote.dataset}`로 받아 두면 "
-                   f"오프라인에서도 실제 데이터를 씁니다",
-        )
+        raise _offline_error(remote)
     url = source_url(remote)
     cached = data_root() / remote.path
-    with _locked(remote):
+    with data_lock(remote.path):
         if verified(cached, remote.sha256):  # 기다리는 동안 다른 프로세스가 받아 두었다
             return cached
         if cached.exists():
@@ -173,14 +194,77 @@ def fetch(remote: RemoteFile) -> Path:
         return _download(url, remote, cached)
 
 
-def _locked(remote: RemoteFile):
-    """파일 하나의 잠금. 데이터 폴더에 만들 수 없으면 DataFolderUnusable."""
-    lock = data_root() / LOCKS / f"{remote.path}.lock"
+def _offline_error(remote: RemoteFile) -> NetworkDisabled:
+    """AILIB_OFFLINE=1인데 쓸 파일이 없다: 아예 없는가, 있지만 SHA-256이 맞지 않는가."""
+    cached = data_root() / remote.path
+    again = f"`python -m ailib.data {remote.dataset}`"
+    if cached.is_file():
+        return NetworkDisabled(
+            f"AILIB_OFFLINE=1이라 내려받지 않습니다. 데이터 폴더의 {cached}은(는) SHA-256이 고정해 둔 값과 "
+            f"달라(손상되었거나 다른 파일) 쓰지 않았습니다. 그 파일을 지우고 인터넷이 되는 곳에서 {again}로 "
+            f"다시 받으세요. (AILIB_OFFLINE=1: the cached {cached} failed its SHA-256 check and was not used; "
+            f"delete it and download it again with python -m ailib.data {remote.dataset}.)",
+            reason=f"AILIB_OFFLINE=1이라 네트워크를 쓰지 않았고, 데이터 폴더의 {cached.name}은(는) SHA-256 "
+                   f"확인에 실패했습니다(손상된 파일)",
+            advice=f"그 파일을 지우고 인터넷이 되는 곳에서 {again}로 다시 받으세요",
+        )
+    return NetworkDisabled(
+        f"AILIB_OFFLINE=1이라 {remote.path}을(를) 내려받지 않습니다. 인터넷이 되는 곳에서 "
+        f"{again}로 받아 두세요. "
+        f"(AILIB_OFFLINE=1: not downloading {remote.path}; prefetch it with python -m ailib.data.)",
+        advice=f"인터넷이 되는 곳에서 {again}로 받아 두면 오프라인에서도 실제 데이터를 씁니다",
+    )
+
+
+@contextlib.contextmanager
+def data_lock(path: str) -> Iterator[None]:
+    """데이터 폴더 안 path(파일이나 폴더, 데이터 폴더 기준)의 잠금. 남이 잡고 있으면 누구인지 알리고
+    기다리되, 그쪽의 임시 파일·폴더가 `AILIB_DATA_LOCK_WAIT`초 동안 자라지 않으면 DataBusy.
+    잠금 파일을 만들 수 없으면 DataFolderUnusable."""
+    target = data_root() / path
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(file_lock(
+                data_root() / LOCKS / f"{path}.lock", patience_s=setting(LOCK_WAIT_ENV, LOCK_WAIT_S),
+                progress=lambda: partial_bytes(target), on_wait=lambda holder: _announce_wait(path, holder)))
+        except LockBusy as busy:
+            raise _busy(path, busy) from busy
+        except OSError as error:
+            raise unusable_folder(error) from error
+        yield
+
+
+def _announce_wait(path: str, holder: str) -> None:
+    print(f"[데이터 안내] {path}: 다른 프로세스({holder})가 먼저 잡고 있어 기다립니다. 그쪽의 진행이 "
+          f"{setting(LOCK_WAIT_ENV, LOCK_WAIT_S):g}초 동안 없으면 그만둡니다({LOCK_WAIT_ENV}).", flush=True)
+
+
+def _busy(path: str, busy: LockBusy) -> DataBusy:
+    return DataBusy(
+        f"{path}의 잠금({busy.path})을 다른 프로세스({busy.holder})가 잡은 채 {busy.waited_s:.0f}초 동안 "
+        f"진행이 없어 기다리기를 그만둡니다. 그 프로세스가 끝난 뒤 다시 실행하거나, 멈춰 있다면 끝내세요. "
+        f"더 오래 기다리려면 {LOCK_WAIT_ENV}에 초를 주세요. (Gave up waiting for {path}: its lock "
+        f"{busy.path} is held by {busy.holder}, with no progress for {busy.waited_s:.0f} s. Rerun when that "
+        f"process has finished, end it if it is stuck, or raise {LOCK_WAIT_ENV}.)",
+        reason=f"다른 프로세스({busy.holder})가 {Path(path).name}을(를) 잡은 채 진행이 없습니다",
+    )
+
+
+def setting(name: str, default: float) -> float:
+    """0 이상의 숫자 환경 변수 (비어 있으면 default). 잘못된 값은 고칠 방법을 알려 주는 ValueError."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise unusable_folder(error) from error
-    return file_lock(lock)
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number == float("inf"):
+        raise ValueError(
+            f"{name}={value!r}은(는) 0 이상의 숫자가 아닙니다. 예: {name}={default:g}. 지우면 기본값 "
+            f"{default:g}을(를) 씁니다. ({name}={value!r} is not a number >= 0; unset it for {default:g}.)"
+        )
+    return number
 
 
 def unusable_folder(error: OSError) -> DataFolderUnusable:
@@ -206,7 +290,7 @@ def _download(url: str, remote: RemoteFile, target: Path) -> Path:
             if not error.transient or attempt > RETRIES:
                 _remove_if_empty(target.parent)
                 raise
-            time.sleep(attempt)
+            time.sleep(attempt * RETRY_PAUSE_S)
         except DataUnavailable:
             _remove_if_empty(target.parent)
             raise
@@ -240,16 +324,7 @@ def _transfer(url: str, stream: BinaryIO, name: str) -> str:
     """url의 내용을 stream에 쓰고 SHA-256을 돌려준다."""
     digest = _HashingWriter(stream)
     if urlparse(url).scheme == "file":
-        source = Path(url2pathname(urlparse(url).path))
-        try:
-            with open(source, "rb") as local:
-                shutil.copyfileobj(local, digest, CHUNK_BYTES)
-        except FileNotFoundError as error:
-            raise DownloadFailed(
-                f"미러 폴더에 {source}이(가) 없습니다. (The mirror folder has no {source}.)",
-                reason=f"미러 폴더에 {name}이(가) 없습니다",
-                advice=f"{MIRROR_ENV}가 가리키는 폴더에 `<데이터셋>/<파일>` 배치로 파일을 두세요",
-            ) from error
+        _copy_from_mirror(Path(url2pathname(urlparse(url).path)), digest, name)
         return digest.hexdigest()
     try:
         response = requests.get(url, stream=True, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
@@ -264,14 +339,70 @@ def _transfer(url: str, stream: BinaryIO, name: str) -> str:
                 reason=f"서버가 {name}을(를) 주지 않았습니다(HTTP {response.status_code})",
             )
         total = int(response.headers.get("Content-Length", 0)) or None
-        try:
-            with _progress(total, name) as bar:
-                for chunk in response.iter_content(CHUNK_BYTES):
-                    digest.write(chunk)
-                    bar.update(len(chunk))
-        except requests.RequestException as error:  # 연결된 뒤: 끊김, 읽기 시간 초과 → 다시 시도
-            raise _failed(url, name, error, transient=True) from error
+        with _progress(total, name) as bar:
+            _receive(response, digest, bar, url, name)
     return digest.hexdigest()
+
+
+def _receive(response: requests.Response, digest: _HashingWriter, bar, url: str, name: str) -> None:
+    """본문을 digest에 쓴다. read1은 도착한 만큼 바로 돌려주므로(1 MiB가 찰 때까지 기다리지 않는다),
+    바이트가 조금씩 오는 서버에서도 속도를 잴 수 있다."""
+    min_rate = setting(MIN_RATE_ENV, MIN_RATE_KB_S) * 1000
+    window_start, window_bytes = time.monotonic(), 0
+    while True:
+        try:
+            chunk = response.raw.read1(CHUNK_BYTES, decode_content=True)
+        except (requests.RequestException, TransportError) as error:  # 연결된 뒤: 끊김, 읽기 시간 초과
+            raise _failed(url, name, error, transient=True) from error
+        if not chunk:
+            return
+        digest.write(chunk)
+        bar.update(len(chunk))
+        window_bytes += len(chunk)
+        elapsed = time.monotonic() - window_start
+        if elapsed >= RATE_WINDOW_S:
+            if window_bytes < min_rate * elapsed:
+                raise _too_slow(url, name, window_bytes / elapsed / 1000, min_rate / 1000)
+            window_start, window_bytes = time.monotonic(), 0
+
+
+def _too_slow(url: str, name: str, rate_kb_s: float, min_kb_s: float) -> DownloadFailed:
+    return DownloadFailed(
+        f"{url} 에서 {name}을(를) 받는 속도가 {rate_kb_s:.2f} kB/s로, 최소 속도 {min_kb_s:g} kB/s"
+        f"({RATE_WINDOW_S:g}초 평균)보다 느려 멈췄습니다. 연결을 확인하거나 {MIRROR_ENV}로 미러를 지정하세요. "
+        f"느린 연결에서 끝까지 받으려면 {MIN_RATE_ENV}=0(끔)이나 더 작은 값을 주세요. (Downloading {name} from "
+        f"{url} ran at {rate_kb_s:.2f} kB/s, below the minimum {min_kb_s:g} kB/s over {RATE_WINDOW_S:g} s; "
+        f"stopped. Check the connection, set {MIRROR_ENV}, or lower {MIN_RATE_ENV} (0 turns the check off).)",
+        reason=f"서버가 너무 느려({rate_kb_s:.2f} kB/s) 내려받기를 멈췄습니다",
+        advice=f"연결을 확인하거나 {MIRROR_ENV}로 미러를 지정하세요(느린 연결이면 `{MIN_RATE_ENV}=0`)",
+    )
+
+
+def _copy_from_mirror(source: Path, digest: _HashingWriter, name: str) -> None:
+    """file:// 미러의 파일을 digest에 쓴다. 미러 쪽 문제(없음, 폴더, 읽을 수 없음)는 DownloadFailed."""
+    layout = f"{MIRROR_ENV}가 가리키는 폴더에 `<데이터셋>/<파일>` 배치로 파일을 두세요"
+    if source.is_dir():
+        raise DownloadFailed(
+            f"미러의 {source}은(는) 파일이 아니라 폴더입니다. {MIRROR_ENV}가 가리키는 폴더에 "
+            f"<데이터셋>/<파일> 배치로 파일을 두세요. (The mirror entry {source} is a folder, not a file.)",
+            reason=f"미러의 {name}이(가) 파일이 아니라 폴더입니다", advice=layout,
+        )
+    try:
+        local = open(source, "rb")
+    except FileNotFoundError as error:
+        raise DownloadFailed(
+            f"미러 폴더에 {source}이(가) 없습니다. (The mirror folder has no {source}.)",
+            reason=f"미러 폴더에 {name}이(가) 없습니다", advice=layout,
+        ) from error
+    except OSError as error:
+        problem = f"{type(error).__name__}: {error.strerror or error}"
+        raise DownloadFailed(
+            f"미러의 {source}을(를) 읽을 수 없습니다({problem}). (Cannot read the mirror file {source}: {problem}.)",
+            reason=f"미러의 {name}을(를) 읽을 수 없습니다",
+            advice="미러 폴더의 파일 권한을 확인하세요",
+        ) from error
+    with local:
+        shutil.copyfileobj(local, digest, CHUNK_BYTES)
 
 
 def _failed(url: str, name: str, error: requests.RequestException, *, transient: bool) -> DownloadFailed:

@@ -19,7 +19,8 @@ import numpy as np
 import torch
 
 from ailib.data.archive import extract
-from ailib.data.download import RemoteFile, available_copy, data_root, fetch, sha256_of, unusable_folder, verified
+from ailib.data.download import (RemoteFile, available_copy, data_lock, data_root, fetch, sha256_of,
+                                  unusable_folder, verified)
 from ailib.data.offline import real_or_standin
 from ailib.data.splits import check_split
 from ailib.data.standin_size import standin_count
@@ -125,8 +126,9 @@ def _real(split: str, size: int) -> tuple[np.ndarray, np.ndarray]:
             part = Path(remote.path).name.removesuffix(".tar.gz")       # "images" / "annotations"
             target = data_root() / "pets" / f"extracted-{part}"
             try:
-                if not target.is_dir():                                 # 다 풀린 뒤에만 생기는 폴더
-                    extract(archive, target)
+                with data_lock(f"pets/extracted-{part}"):              # 여러 프로세스가 함께 풀지 않게
+                    if not target.is_dir():                             # 다 풀린 뒤에만 생기는 폴더
+                        extract(archive, target)
             except OSError as error:
                 raise unusable_folder(error) from error
             folders.append(target / part)

@@ -166,6 +166,24 @@ def test_a_nan_loss_stops_training_naming_the_epoch_batch_and_remedies():
         inf_trainer.fit(train, epochs=1, verbose=False)
 
 
+def test_training_stops_at_the_first_bad_batch_before_it_changes_the_weights():
+    inputs, labels = two_blobs(192)[:]
+    inputs[70] = float("nan")                                   # 세 번째 배치(32개씩, 6개 가운데)에 NaN
+    data = DataLoader(TensorDataset(inputs, labels), batch_size=32)
+    reference = make_trainer()                                  # 같은 초기 가중치로 정상 배치 둘만 배운다
+    for batch_inputs, batch_labels in list(data)[:2]:
+        reference._step(reference.loss_fn(reference.model(batch_inputs), batch_labels))
+    trainer = make_trainer()
+    with pytest.raises(FloatingPointError) as caught:
+        trainer.fit(data, epochs=1, verbose=False)
+    assert "에폭 1의 3번째 배치" in str(caught.value) and "epoch 1, batch 3" in str(caught.value)
+    for own, expected in zip(trainer.model.parameters(), reference.model.parameters()):
+        assert torch.isfinite(own).all() and torch.equal(own, expected)   # 나쁜 배치 뒤로는 한 번도 바뀌지 않았다
+    with pytest.raises(FloatingPointError, match="evaluation loss is nan at batch 3"):
+        trainer.evaluate(data)                                  # 평가도 NaN을 조용히 돌려주지 않는다
+    assert math.isfinite(trainer.evaluate(DataLoader(two_blobs(64), batch_size=32))["loss"])
+
+
 @pytest.mark.parametrize("epochs", [2.5, "3", True])
 def test_epochs_must_be_an_integer(epochs):
     with pytest.raises(TypeError, match="epochs must be an integer"):
@@ -201,6 +219,27 @@ def test_a_checkpoint_for_another_optimizer_is_rolled_back(tmp_path):
     with pytest.raises(ValueError, match="nothing was restored"):
         trainer.load_checkpoint(path)
     assert all(torch.equal(before[k], v) for k, v in trainer.model.state_dict().items())
+
+
+@pytest.mark.parametrize("history, entry", [
+    ([1, 2, 3], "1"),
+    ([{"epoch": 1, "train_loss": 0.5}, {"epoch": "2", "train_loss": 0.4}], "{'epoch': '2'"),
+    ([{"epoch": 1, "train_loss": [0.5]}], "[0.5]"),
+])
+def test_a_checkpoint_with_a_malformed_history_restores_nothing(tmp_path, history, entry):
+    path = checkpoint_of(make_trainer(), tmp_path)
+    state = torch.load(path, weights_only=True)
+    state["history"] = history
+    torch.save(state, path)
+    trainer = make_trainer()
+    trainer.optimizer.param_groups[0]["lr"] = 0.5               # 저장한 것(0.1)과 다르다
+    trainer.model[0].weight.data.fill_(0.25)
+    before = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    with pytest.raises(ValueError, match="history.*nothing was restored") as caught:
+        trainer.load_checkpoint(path)
+    assert entry in str(caught.value)
+    assert all(torch.equal(before[k], v) for k, v in trainer.model.state_dict().items())
+    assert trainer.optimizer.param_groups[0]["lr"] == 0.5 and len(trainer.history) == 0
 
 
 @pytest.mark.parametrize("content, problem", [
