@@ -44,14 +44,16 @@ FACES = ("", ":bold", ":italic", ":bold:italic")
 MATH_TEXT = re.compile(r"\\(?:text|mbox|textrm|mathrm)\{([^{}]*)\}")
 BIBLIOGRAPHY = Path(__file__).resolve().parents[1] / "references.bib"
 
-# xetexko가 한글 글꼴로 보내는 글자 (xetexko.sty의 글자 분류 HG·JJ와 SY·MD·FS·LD·OP·CL 표에서 옮겼다)
+# kotex(xetexko)가 글자를 보내는 글꼴 (xetexko.sty의 글자 분류 표에서 옮겼다): 한글(HG·JJ)은 한글 글꼴,
+# 한자(ID)는 한자 글꼴, xetexko가 따로 정한 기호(SY·MD·FS·LD·OP·CL)는 한글 글꼴. 그 밖의 넓은 글자(전각,
+# 가나, CJK 문장 부호, 그림 문자)는 XeTeX이 줄바꿈 성질로 CJK 분류에 넣으므로 한글·한자 글꼴 둘 다 본다.
 HANGUL = ((0xAC00, 0xD7A3), (0x1100, 0x11FF), (0xA960, 0xA97C), (0x3131, 0x318E), (0xD7B0, 0xD7FB))
 IDEOGRAPHS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 CJK_SYMBOLS = ((0x2160, 0x2169), (0x2170, 0x2179), (0x2190, 0x2199), (0x2460, 0x246E), (0x2474, 0x2482),
-               (0x249C, 0x24B5), (0x24D0, 0x24E9), (0x2500, 0x2503), (0x250C, 0x254B), (0x3000, 0x303F),
-               (0x3200, 0x321E), (0x3260, 0x327F), (0xFF00, 0xFFEF))
+               (0x249C, 0x24B5), (0x24D0, 0x24E9), (0x2500, 0x2503), (0x250C, 0x254B), (0x3200, 0x321E),
+               (0x3260, 0x327F))
 CJK_SYMBOL_CHARS = set("·・―‥…〃′″※℃℉ℓ℡⇒⇔∥∼≪≫⊙▒■▣▤▥▦▧▨▩▲△▶▷▼▽◀◁◆◇◈○◎●◐◑★☆☎☏☜☞♀♂♠♡♣♤♥♧♨♩♪♬♭"
-                       "㏂㏇㏘‘“’”□")
+                       "㏂㏇㏘‘“’”\u3000〓＄％＼～￠￡￥￦。．｡：；･")
 PARENS = set("(<[`{«')>]}»")      # 본문에서는 한글 글꼴 (parens=hangul), 코드에서는 라틴 글꼴
 PUNCTS = set("!,.?:;~")            # 본문에서는 앞 글자의 글꼴 (prevfont): 라틴·한글 둘 다 있어야 한다
 
@@ -62,11 +64,11 @@ class Missing:
     docname: str
     family: str
     char: str
-    fonts: tuple[str, ...]
+    font: str
 
     def __str__(self) -> str:
         return (f"{self.docname}: {self.char!r} (U+{ord(self.char):04X} {unicodedata.name(self.char, '?')}) "
-                f"in {self.family}: not in {', '.join(self.fonts)}")
+                f"in {self.family}: not in {self.font}")
 
 
 # --- 책의 글자 (doctree → 갈래별 글자) ------------------------------------------------------------------
@@ -158,41 +160,40 @@ def in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(low <= code <= high for low, high in ranges)
 
 
-def required_fonts(char: str, family: str, fonts: korean_pdf.PdfFonts) -> list[tuple[str, ...]]:
-    """글자가 있어야 할 글꼴들: 목록의 조건마다 그 안의 글꼴 하나에는 있어야 한다 (앞의 것이 먼저 쓰인다)."""
-    code = ord(char)
+def required_fonts(char: str, family: str, fonts: korean_pdf.PdfFonts) -> tuple[str, ...]:
+    """글자를 찍을 수 있는 글꼴들: 모두에 있어야 한다 (kotex가 앞 글자에 따라 고르는 글자는 둘)."""
     latin, hangul = fonts.latin[family], fonts.hangul[family]
-    hanja = (fonts.hanja.get(family, hangul),)      # kotex: 한자 글꼴을 정하지 않으면 한글 글꼴
+    hanja = fonts.hanja.get(family, hangul)      # kotex: 한자 글꼴을 정하지 않으면 한글 글꼴
     if char in fonts.symbols:
-        return [(fonts.symbol,)]
-    if in_ranges(code, HANGUL):
-        return [(hangul,)]
-    if in_ranges(code, IDEOGRAPHS):
-        return [hanja]
-    if in_ranges(code, CJK_SYMBOLS) or char in CJK_SYMBOL_CHARS:
-        return [(hangul,)]
-    if unicodedata.east_asian_width(char) in "WF":   # XeTeX이 CJK 분류로 보내는 넓은 글자: 한자 글꼴 쪽
-        return [(hangul,), hanja]
+        return (fonts.symbol,)
+    if in_ranges(ord(char), HANGUL):
+        return (hangul,)
+    if in_ranges(ord(char), IDEOGRAPHS) or char == "□":
+        return (hanja,)
+    if in_ranges(ord(char), CJK_SYMBOLS) or char in CJK_SYMBOL_CHARS:
+        return (hangul,)
+    if unicodedata.east_asian_width(char) in "WFH":
+        return tuple(dict.fromkeys((hangul, hanja)))
     if family != "mono" and char in PARENS:
-        return [(hangul,)]
+        return (hangul,)
     if family != "mono" and char in PUNCTS:
-        return [(latin,), (hangul,)]
-    return [(latin,)]
+        return (latin, hangul)
+    return (latin,)
 
 
 def missing_in(docname: str, family: str, text: str, fonts: korean_pdf.PdfFonts) -> Iterator[Missing]:
     for char in sorted(set(text)):
         if unicodedata.category(char) == "Cc" or char == " ":
             continue
-        for choice in required_fonts(char, family, fonts):
-            if not any(ord(char) in charset(font) for font in choice):
-                yield Missing(docname, family, char, choice)
+        for font in required_fonts(char, family, fonts):
+            if ord(char) not in charset(font):
+                yield Missing(docname, family, char, font)
 
 
 def missing_math(docname: str, math: str) -> Iterator[Missing]:
     for char in sorted(set(math)):
         if ord(char) > 0x7F:
-            yield Missing(docname, "math", char, ("수식 글꼴: ASCII만, 글은 \\text{...} 안에",))
+            yield Missing(docname, "math", char, "수식 글꼴 (ASCII만 쓰고, 글은 \\text{...} 안에)")
 
 
 def missing_characters(doctrees: Path, fonts: korean_pdf.PdfFonts = korean_pdf.PDF_FONTS) -> list[Missing]:
