@@ -9,7 +9,9 @@
    봅니다. Sphinx가 LaTeX 명령으로 바꾸는 글자(✓ 등)는 바꾼 뒤에 봅니다.
 2. 글자마다 쓰는 글꼴: kotex(xetexko)의 기본 규칙을 따른다. 한글은 한글 글꼴, 한자는 한자 글꼴, CJK 기호(→, …,
    ·, 따옴표 등)는 한글 글꼴, 괄호와 문장 부호는 본문에서 한글·라틴 글꼴 둘 다(앞 글자를 따른다), 나머지는
-   라틴 글꼴. korean_pdf.SYMBOLS의 그림 문자는 Symbola. 글꼴의 모든 굵기·기울임 파일에 있어야 있다고 본다.
+   라틴 글꼴, 그 밖의 넓은(전각·CJK) 글자는 한글·한자 글꼴 둘 다. korean_pdf.PDF_FONTS.symbols의 그림 문자는
+   Symbola. 글꼴의 모든 굵기·기울임 파일에 있어야 있다고 본다. tests/test_pdf.py는 TeX이 있으면 이 규칙이
+   xelatex의 "Missing character"와 같은 글자를 고르는지 조판해 본다.
 3. 수식: 수식 글꼴은 TeX과 함께 오므로, 수식 안의 글자는 ASCII만 허용한다 (한글은 \\text{...} 안에: main).
 
 명령줄: `python book/_ext/pdf_characters.py [_build/.doctrees]` — 빠진 글자를 장마다 보이고, 있으면 1로 끝난다.
@@ -27,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from docutils import nodes
+from fontTools.ttLib import TTFont
 from myst_nb.core.render import get_mime_priority
 from sphinx import addnodes
 from sphinx.util.texescape import escape, hlescape
@@ -143,7 +146,7 @@ def font_files(family: str) -> tuple[Path, ...]:
 
 @cache
 def file_charset(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    """글꼴 파일의 문자표(cmap)에 있는 글자 번호들."""
     with TTFont(path, lazy=True, fontNumber=0) as font:
         return frozenset(font.getBestCmap())
 
