@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -62,7 +63,7 @@ def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
 
 
 def test_permissions_are_empty_by_default_and_least_privilege_per_job():
-    allowed = {("publish.yml", "deploy"): {"pages": "write", "id-token": "write"},
+    allowed = {("publish.yml", "deploy"): {"contents": "read", "pages": "write", "id-token": "write"},
                ("publish.yml", "notebooks"): {"contents": "write"}}
     for path in sorted(WORKFLOWS.glob("*.yml")):
         workflow = load(path.name)
@@ -136,11 +137,68 @@ def test_pull_requests_get_artifacts_and_only_main_deploys(publish):
     assert html_artifact["with"]["include-hidden-files"] is True
     deploy = publish["jobs"]["deploy"]
     assert deploy["needs"] == ["html", "pdf"]
-    assert deploy["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+    everything_passed = {"html": "success", "pdf": "success"}
+    assert job_runs(deploy, everything_passed)
+    assert not job_runs(deploy, everything_passed, event="pull_request", ref="refs/pull/1/merge")
+    assert not job_runs(deploy, everything_passed, ref="refs/heads/other")
     (pages,) = steps(deploy, "actions/upload-pages-artifact")
     assert pages["with"]["include-hidden-files"] is True
     assert steps(deploy, "actions/deploy-pages")
     assert deploy["environment"]["name"] == "github-pages"
+
+
+STATUS_FUNCTION = re.compile(r"\b(success|failure|cancelled|always)\(\)")
+
+
+def evaluate(condition, needs: dict[str, str], event: str = "push", ref: str = "refs/heads/main") -> bool:
+    """GitHub Actions의 `if` 식을 푼다 (이 워크플로가 쓰는 것만: needs.*.result, github.*, ==, !=, !, &&, ||,
+    상태 함수). 식이 없으면 참."""
+    expression = EXPRESSION.sub(lambda m: m.group(1), str(condition if condition is not None else "true"))
+    python = re.sub(r"!(?!=)", " not ", expression).replace("&&", " and ").replace("||", " or ")
+    python = STATUS_FUNCTION.sub(lambda m: m.group(1), python)
+    names = {"needs": SimpleNamespace(**{job: SimpleNamespace(result=r) for job, r in needs.items()}),
+             "github": SimpleNamespace(event_name=event, ref=ref), "true": True, "false": False,
+             "success": all(r == "success" for r in needs.values()),
+             "failure": any(r == "failure" for r in needs.values()), "cancelled": False, "always": True}
+    return bool(eval(python, {"__builtins__": {}}, names))
+
+
+def job_runs(job: dict, needs: dict[str, str], **github: str) -> bool:
+    """작업이 실행되는가: `if`에 상태 함수가 없으면 GitHub은 앞에 `success() &&`를 붙인다 (needs가 다 성공해야)."""
+    condition = str(job.get("if", "true"))
+    implicit_success = STATUS_FUNCTION.search(condition) is None
+    return evaluate(condition, needs, **github) and (not implicit_success or all(
+        r == "success" for r in needs.values()))
+
+
+def test_a_job_if_without_a_status_function_waits_for_every_needed_job():
+    """시험의 식 풀이가 예전 배포의 문제를 재현한다: 상태 함수 없는 if는 PDF가 실패하면 배포하지 않는다."""
+    old_deploy = {"if": "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"}
+    assert job_runs(old_deploy, {"html": "success", "pdf": "success"})
+    assert not job_runs(old_deploy, {"html": "success", "pdf": "failure"})
+    assert job_runs({"if": "${{ !cancelled() && needs.pdf.result != 'success' }}"}, {"pdf": "failure"})
+
+
+@pytest.mark.parametrize("pdf_result", ["success", "failure", "cancelled"])
+def test_the_html_deploys_whatever_the_pdf_job_did_and_never_links_a_missing_pdf(publish, pdf_result):
+    deploy = publish["jobs"]["deploy"]
+    needs = {"html": "success", "pdf": pdf_result}
+    assert job_runs(deploy, needs)
+    ran = [s for s in deploy["steps"] if evaluate(s.get("if"), needs)]
+    downloads_pdf = any(s.get("with", {}).get("name") == "pdf" for s in ran)
+    drops = [s for s in ran if "pdf_link.py --drop site" in s.get("run", "")]
+    assert downloads_pdf == (pdf_result == "success") and bool(drops) == (pdf_result != "success")
+    pages = next(i for i, s in enumerate(ran) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    if drops:                                              # 링크를 뺀 사이트를 올리고, 실행 결과에 경고를 남긴다
+        assert ran.index(drops[0]) < pages and "::warning" in drops[0]["run"]
+        (checkout,) = [s for s in ran if s.get("uses", "").startswith("actions/checkout@")]
+        script = checkout["with"]["sparse-checkout"]
+        assert (ROOT / script).is_file() and f"python3 {checkout['with']['path']}/{script} --drop site" in drops[0]["run"]
+
+
+def test_nothing_deploys_when_the_html_build_failed(publish):
+    assert not job_runs(publish["jobs"]["deploy"], {"html": "failure", "pdf": "skipped"})
+    assert not job_runs(publish["jobs"]["pdf"], {"html": "failure"})
 
 
 def test_the_pdf_job_fails_on_missing_characters(publish):
@@ -154,7 +212,8 @@ def test_the_pdf_job_fails_on_missing_characters(publish):
 
 def test_notebooks_are_pushed_to_the_branch_colab_opens(publish):
     job = publish["jobs"]["notebooks"]
-    assert job["if"] == publish["jobs"]["deploy"]["if"]
+    assert job_runs(job, {"html": "success"}) and not job_runs(job, {"html": "failure"})
+    assert not job_runs(job, {"html": "success"}, event="pull_request", ref="refs/pull/1/merge")
     script = "\n".join(s.get("run", "") for s in job["steps"])
     assert "python book/_ext/colab_notebooks.py" in script
     assert f"--initial-branch={notebooks.NOTEBOOKS_BRANCH}" in script

@@ -2,39 +2,61 @@
 
 `make pdf`(= `jupyter-book build . --builder pdflatex`)가 쓰는 설정입니다.
 
-1. 한글 글꼴: kotex로 본문은 나눔명조, 제목(산세리프)은 나눔고딕, 코드는 나눔고딕코딩을 씁니다.
+1. 글꼴(PDF_FONTS): kotex로 한글은 본문 나눔명조, 제목(산세리프) 나눔고딕, 코드 나눔고딕코딩으로 찍습니다.
+   나눔명조와 나눔고딕코딩에는 한자가 없어, 한자는 본문 은바탕, 제목·코드 나눔고딕으로 찍습니다.
    라틴 문자와 기호는 Sphinx 기본 글꼴(FreeSerif/FreeSans)이, 코드는 글자가 더 많은 DejaVu Sans Mono가
-   맡습니다 (ailib 소스의 ŷ, ∂, xᵏ 같은 글자).
+   맡습니다 (ailib 소스의 ŷ, ∂, xᵏ 같은 글자). 그림 문자(🚀)는 Symbola.
 2. 빠진 글자: `\\tracinglostchars=2`로 글꼴에 없는 글자마다 LaTeX 로그에 "Missing character"를
-   남깁니다. `make pdf`와 발행 워크플로는 그 줄이 하나라도 있으면 실패합니다.
+   남깁니다. `make pdf`와 발행 워크플로는 그 줄이 하나라도 있으면 실패합니다. TeX 없이도
+   book/_ext/pdf_characters.py가 책의 모든 글자를 이 글꼴들의 문자표와 맞춰 봅니다 (`make test`).
 3. Sphinx는 'ko'에 맞는 Babel 옵션이 없다는 경고를 냅니다. 한국어 조판은 Babel이 아니라 kotex가
    맡으므로 그 경고 하나만 거릅니다 (엄격한 빌드에서는 경고가 곧 실패이기 때문입니다).
-4. HTML 각 쪽의 내려받기 메뉴에 "책 전체 PDF" 항목을 넣습니다 (발행된 사이트의 PDF를 가리킵니다).
+4. HTML 내려받기 메뉴의 "책 전체 PDF" 링크는 book/_ext/pdf_link.py가 넣습니다.
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 from sphinx.locale import __
 
-PDF_NAME = "ai-library.pdf"   # _config.yml의 latex.latex_documents.targetname과 같은 이름
-KOREAN_FONTS = r"""
-\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase]
-\usepackage{kotex}
-\setmainhangulfont{NanumMyeongjo}[AutoFakeSlant=0.15]
-\setsanshangulfont{NanumGothic}[AutoFakeSlant=0.15]
-\setmonohangulfont{NanumGothicCoding}[AutoFakeSlant=0.15]
-"""
-# 한글 글꼴에도 라틴 글꼴에도 없는 기호(그림 문자)는 Symbola로 찍는다. 빠진 글자 검사에 걸린 기호는
-# SYMBOLS에 더한다. kotex는 이런 글자를 한글 글꼴로 보내므로, 글자 분류를 0(라틴)으로 되돌린 뒤 바꿔 찍는다.
-SYMBOL_FONT = "Symbola"
-SYMBOLS = "🚀"
+@dataclass(frozen=True)
+class PdfFonts:
+    """PDF가 글꼴 갈래(main 본문, sans 제목, mono 코드)마다 쓰는 글꼴 이름 (fontconfig의 이름)."""
+    latin: dict[str, str]     # fontspec: 라틴 문자와 기호
+    hangul: dict[str, str]    # kotex: 한글과 CJK 기호
+    hanja: dict[str, str]     # kotex: 한자 (정하지 않은 갈래는 한글 글꼴)
+    symbol: str               # 한글 글꼴에도 라틴 글꼴에도 없는 그림 문자
+    symbols: str
+
+
+# main·sans의 라틴 글꼴은 Sphinx 기본값(FreeSerif/FreeSans)이다. 코드는 글자가 더 많은 DejaVu Sans Mono.
+# 나눔명조와 나눔고딕코딩에는 한자가 없어, 한자는 은바탕(본문)과 나눔고딕(제목·코드)으로 찍는다.
+# 빠진 글자 검사(book/_ext/pdf_characters.py)에 걸린 그림 문자는 symbols에 더한다.
+PDF_FONTS = PdfFonts(
+    latin={"main": "FreeSerif", "sans": "FreeSans", "mono": "DejaVu Sans Mono"},
+    hangul={"main": "NanumMyeongjo", "sans": "NanumGothic", "mono": "NanumGothicCoding"},
+    hanja={"main": "UnBatang", "sans": "NanumGothic", "mono": "NanumGothic"},
+    symbol="Symbola", symbols="🚀")
+
+
+def korean_fonts(fonts: PdfFonts) -> str:
+    """kotex와 한글·한자 글꼴을 정하는 LaTeX (Sphinx 기본 글꼴 설정 뒤에 붙인다)."""
+    lines = [rf"\setmonofont{{{fonts.latin['mono']}}}[Scale=MatchLowercase]", r"\usepackage{kotex}"]
+    for script, table in (("hangul", fonts.hangul), ("hanja", fonts.hanja)):
+        lines += [rf"\set{family}{script}font{{{name}}}[AutoFakeSlant=0.15]" for family, name in table.items()]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+KOREAN_FONTS = korean_fonts(PDF_FONTS)
 
 
 def symbol_commands(symbols: str) -> str:
-    """기호마다: 글자 분류를 라틴(0)으로 되돌리고, 그 글자를 Symbola로 찍는 명령."""
+    """기호마다: 글자 분류를 라틴(0)으로 되돌리고, 그 글자를 Symbola로 찍는 명령.
+
+    kotex는 그림 문자를 한자 글꼴로 보내므로, 분류를 0으로 되돌린 뒤 바꿔 찍는다."""
     return "".join(rf'\XeTeXcharclass"{ord(c):X}=0 \newunicodechar{{{c}}}{{{{\symbolfont {c}}}}}' + "\n"
                    for c in symbols)
 
@@ -49,7 +71,7 @@ KOREAN_PREAMBLE = r"""
 \tracinglostchars=2
 \usepackage{newunicodechar}
 \newfontfamily\symbolfont{%s}
-""" % SYMBOL_FONT + symbol_commands(SYMBOLS)
+""" % PDF_FONTS.symbol + symbol_commands(PDF_FONTS.symbols)
 # sphinx-jupyterbook-latex가 넣는 ucharclasses는 kotex(xetexko)와 같은 XeTeX 글자 분류를 건드려,
 # 라틴 글자 바로 뒤의 한글 한 글자를 라틴 글꼴로 찍게 만든다 ("Missing character"). 그래서 뺀다.
 UCHARCLASSES = r"\usepackage[Latin,Greek]{ucharclasses}"
@@ -73,23 +95,10 @@ def configure_latex(app: Any, config: Any) -> None:
     config.latex_elements = elements
 
 
-def add_pdf_link(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """html-page-context: 내려받기 메뉴에 책 전체 PDF 링크를 더한다."""
-    base = app.config.html_baseurl
-    url = f"{base.rstrip('/')}/{PDF_NAME}" if base else context["pathto"](PDF_NAME, 1)
-    for group in context.get("header_buttons", []):
-        if group.get("label") == "download-buttons":
-            group["buttons"].append({
-                "type": "link", "url": url, "text": "책 전체 PDF", "icon": "fas fa-book",
-                "tooltip": "책 전체를 PDF로 내려받기", "label": "download-book-pdf-button",
-            })
-
-
 def setup(app: Any) -> dict:
     for name in ("sphinx.sphinx.builders.latex", "sphinx.sphinx.writers.latex"):  # 같은 경고를 두 곳에서 낸다
         latex_logger = logging.getLogger(name)
         if not any(isinstance(f, KoreanBabelWarningFilter) for f in latex_logger.filters):
             latex_logger.addFilter(KoreanBabelWarningFilter())
     app.connect("config-inited", configure_latex, priority=900)  # sphinx-jupyterbook-latex(500) 다음에
-    app.connect("html-page-context", add_pdf_link, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
