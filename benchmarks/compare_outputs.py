@@ -5,7 +5,8 @@
 Reads every executed notebook (`<chapter>.ipynb`, written by myst-nb) under both folders and compares, cell by
 cell, the text each output shows: streams, `text/plain`, `text/html`, `text/markdown` and glued values. Images
 are not compared (only their count). Durations (`1.23 s`, `4.5초`, `12 ms`, `0:00:03`, `it/s`) are replaced by
-a placeholder first, so only real differences remain. Exit status 0 if nothing differs, 1 otherwise.
+a placeholder first, and so are the random ids pandas gives each styled table (`T_1d5eb`), so only real
+differences remain. Exit status 0 if nothing differs, 1 otherwise.
 """
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from pathlib import Path
 
 TEXT_MIMES = ("text/plain", "text/html", "text/markdown")
 TIMING = re.compile(r"\d+(?:[.,]\d+)?\s*(?:ms|µs|us|s|sec|seconds|초|분|it/s|s/it)\b|\d+:\d{2}(?::\d{2})?")
+STYLER_ID = re.compile(r"\bT_[0-9a-f]{5}\b")
 
 
 def normalise(text: str) -> str:
-    """Timings replaced by <t>; trailing spaces dropped."""
-    return "\n".join(line.rstrip() for line in TIMING.sub("<t>", text).splitlines())
+    """Timings replaced by <t>, pandas Styler ids by T_<id>; trailing spaces dropped."""
+    text = STYLER_ID.sub("T_<id>", TIMING.sub("<t>", text))
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def cell_texts(notebook: dict) -> list[list[str]]:

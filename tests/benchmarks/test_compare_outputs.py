@@ -22,6 +22,9 @@ def test_timings_are_ignored_and_real_differences_are_reported(tmp_path):
     write(after, "book/week2/mnist", stream("에폭 1: 손실 0.5 (4.75초)\n"), {"output_type": "display_data",
           "data": {"text/plain": "<Figure>", "image/png": "BBBB"}})
     assert compare_outputs.compare(before, after) == []
+    write(before, "book/week2/table", {"output_type": "execute_result", "data": {"text/html": '<table id="T_1d5eb">'}})
+    write(after, "book/week2/table", {"output_type": "execute_result", "data": {"text/html": '<table id="T_0f79f">'}})
+    assert compare_outputs.compare(before, after) == []
     write(after, "book/week2/mnist", stream("에폭 1: 손실 0.6 (4.75초)\n"))
     problems = compare_outputs.compare(before, after)
     assert len(problems) == 1 and "mnist.ipynb: code cell 1, output 1" in problems[0] and "0.6" in problems[0]
