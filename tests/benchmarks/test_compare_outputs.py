@@ -30,3 +30,10 @@ def test_timings_are_ignored_and_real_differences_are_reported(tmp_path):
     assert len(problems) == 1 and "mnist.ipynb: code cell 1, output 1" in problems[0] and "0.6" in problems[0]
     write(after, "book/week2/boston", stream("x"))
     assert any("boston.ipynb: only in after" in p for p in compare_outputs.compare(before, after))
+
+
+def test_streams_read_the_same_whether_myst_nb_merged_them_or_not():
+    assert compare_outputs.printed_text(["a\nb\nc\n", "b\n", "c\n"]) == "a\nb\nc\n"      # myst-nb
+    assert compare_outputs.printed_text(["a\n", "b\n", "c\n"]) == "a\nb\nc\n"            # nbclient
+    assert compare_outputs.normalise("<pandas.io.formats.style.Styler at 0x7f8adb52de90>") == \
+        "<pandas.io.formats.style.Styler at 0x<address>>"
