@@ -1,7 +1,7 @@
 """고정 길이 CNN: 글자 자리마다 분류 머리 하나 (CTC 없이 글자열을 읽는 기준선).
 
-CRNN과 같은 합성곱 몸통과 특징 열을 쓰고, BiLSTM과 CTC 대신 특징 열 전체를 펼친 벡터에서 자리 `max_length`개의
-점수를 한꺼번에 낸다. 번호 0은 '끝'(글자 없음)이다: `encode_texts`가 짧은 정답의 뒤를 채우는 번호와 같다.
+CRNN과 같은 합성곱 몸통과 특징 열을 쓰고, BiLSTM과 CTC 대신 특징 열 전체를 펼친 벡터에서 자리마다 선형
+분류기 하나로 자리 `max_length`개의 점수를 낸다. 번호 0은 '끝'(글자 없음)이다: `encode_texts`가 짧은 정답의 뒤를 채우는 번호와 같다.
 """
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ class FixedLengthCNN(nn.Module):
     """(N, C_in, H, width) 이미지 → (N, max_length, num_classes) 자리별 점수. num_classes = 글자 수 + 1 (끝)."""
 
     def __init__(self, num_classes: int, max_length: int, width: int, in_channels: int = 3,
-                 channels: Sequence[int] = (32, 64, 128), hidden_size: int = 128) -> None:
+                 channels: Sequence[int] = (32, 64, 128)) -> None:
         super().__init__()
         self.features = conv_trunk(in_channels, tuple(channels))
         self.columns = width // 2 ** len(channels)
-        self.head = nn.Sequential(                       # 자리마다 머리 하나 = 출력을 자리 수로 나눈 선형층
-            nn.Flatten(), nn.Linear(self.columns * channels[-1], hidden_size), nn.ReLU(inplace=True),
-            nn.Linear(hidden_size, max_length * num_classes), nn.Unflatten(1, (max_length, num_classes)),
+        self.head = nn.Sequential(               # 자리마다 선형 머리 하나 = 출력을 자리 수로 나눈 선형층 하나
+            nn.Flatten(), nn.Linear(self.columns * channels[-1], max_length * num_classes),
+            nn.Unflatten(1, (max_length, num_classes)),
         )
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:

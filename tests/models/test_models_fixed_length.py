@@ -9,8 +9,7 @@ from training_steps import steps_lower_the_loss
 
 @pytest.mark.parametrize("n, height, width, max_length", [(1, 32, 96, 6), (3, 48, 128, 4)])
 def test_one_score_row_per_position_for_any_batch(n, height, width, max_length):
-    model = FixedLengthCNN(num_classes=11, max_length=max_length, width=width, in_channels=1, channels=(4, 8, 8),
-                           hidden_size=16)
+    model = FixedLengthCNN(num_classes=11, max_length=max_length, width=width, in_channels=1, channels=(4, 8, 8))
     assert model(torch.randn(n, 1, height, width)).shape == (n, max_length, 11)
 
 
@@ -41,7 +40,7 @@ def test_decode_stops_at_the_first_end():
 
 def test_a_few_steps_lower_the_loss_on_variable_length_labels():
     torch.manual_seed(0)
-    model = FixedLengthCNN(num_classes=5, max_length=4, width=64, channels=(4, 8, 8), hidden_size=16)
+    model = FixedLengthCNN(num_classes=5, max_length=4, width=64, channels=(4, 8, 8))
     images = torch.randn(4, 3, 16, 64)
     targets = encode_texts(["abcd", "ab", "dcb", "a"], "abcd")
     steps_lower_the_loss(model.parameters(), lambda: position_loss(model(images), targets), steps=3, lr=1e-2)
