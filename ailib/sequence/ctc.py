@@ -34,17 +34,39 @@ def ctc_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     """(N, T, C) 점수와 (N, L) 정답의 CTC 손실 (샘플 평균).
 
     입력 길이는 이 배치의 T, 정답 길이는 0이 아닌 칸 수: 둘 다 텐서 모양에서 센다 (배치 크기를 가정하지 않는다).
+    출력 시점이 모자라 읽을 수 없는 정답(`min_steps` > T)이 있으면 그 샘플을 알려 주며 멈춘다.
     """
     log_probs = F.log_softmax(logits.float(), dim=-1).transpose(0, 1)      # CTCLoss는 (T, N, C)를 받는다
     batch, steps = logits.shape[0], logits.shape[1]
     input_lengths = torch.full((batch,), steps, dtype=torch.long)
     target_lengths = (targets != BLANK).sum(dim=1).cpu()
-    if int(target_lengths.max()) > steps:
+    _check_feasible(targets, steps)
+    return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=BLANK)
+
+
+def min_steps(targets: torch.Tensor) -> torch.Tensor:
+    """(N, L) 정답마다 CTC 경로에 필요한 최소 출력 시점 수 = 글자 수 + 이어진 같은 글자 쌍의 수.
+
+    같은 글자가 이어지면 사이에 빈칸이 하나 있어야 두 글자로 남는다 (`77` ← `7-7`).
+    """
+    letters = targets != BLANK
+    repeats = (targets[:, 1:] == targets[:, :-1]) & letters[:, 1:]
+    return letters.sum(dim=1) + repeats.sum(dim=1)
+
+
+def _check_feasible(targets: torch.Tensor, steps: int) -> None:
+    """출력 시점 `steps`개로 만들 수 없는 정답이 있으면 ValueError (F.ctc_loss는 무한대나 0을 낼 뿐이다)."""
+    needed = min_steps(targets).cpu()
+    bad = (needed > steps).nonzero().flatten().tolist()
+    if bad:
+        shown = ", ".join(f"{i}({int(needed[i])})" for i in bad[:5]) + (" ..." if len(bad) > 5 else "")
         raise ValueError(
-            f"출력 시점 {steps}개가 가장 긴 정답 {int(target_lengths.max())}자보다 적습니다. "
-            f"(Output steps {steps} < longest label {int(target_lengths.max())}.)"
+            f"출력 시점이 {steps}개뿐이라 읽을 수 없는 정답이 {len(bad)}개 있습니다. 샘플 번호(필요한 시점 수): "
+            f"{shown}. 필요한 시점 = 글자 수 + 이어진 같은 글자 쌍의 수입니다. 입력을 넓히거나 너비를 덜 "
+            f"줄이는 모델을 쓰세요. (The model gives {steps} output steps, too few for {len(bad)} label(s); "
+            f"sample(needed steps): {shown}. Needed = characters + adjacent repeated pairs; use wider images "
+            f"or less downsampling.)"
         )
-    return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=BLANK, zero_infinity=True)
 
 
 def greedy_decode(logits: torch.Tensor) -> list[list[int]]:
@@ -67,8 +89,13 @@ def collapse(path: Sequence[int]) -> list[int]:
 
 def sequence_accuracy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     """탐욕적으로 읽은 글자열이 정답과 통째로 같은 비율 (Trainer의 metric으로 쓴다)."""
+    return exact_match(greedy_decode(logits), targets)
+
+
+def exact_match(predicted: Sequence[Sequence[int]], targets: torch.Tensor) -> torch.Tensor:
+    """읽은 번호 열이 (N, L) 정답(채운 0은 뺀다)과 통째로 같은 비율."""
     truth = [[i for i in row if i != BLANK] for row in targets.tolist()]
-    hits = [p == t for p, t in zip(greedy_decode(logits), truth)]
+    hits = [list(p) == t for p, t in zip(predicted, truth)]
     return torch.tensor(sum(hits) / len(hits))
 
 

@@ -146,7 +146,17 @@ def test_captchas_are_deterministic_and_match_their_text():
     assert wide.shape == (2, 3, 50, 200)
 
 
-@pytest.mark.parametrize("kwargs", [{"count": 0}, {"count": 2, "length": 0}, {"count": 2, "alphabet": "a"}])
+def test_captchas_of_variable_length_cover_the_range_and_keep_their_prefix():
+    images, texts = make_captchas(40, length=(3, 6), alphabet="0123456789", seed=3)
+    assert images.shape == (40, 3, 60, 160)
+    assert {len(text) for text in texts} == {3, 4, 5, 6}
+    few, few_texts = make_captchas(5, length=(3, 6), alphabet="0123456789", seed=3)
+    assert few_texts == texts[:5] and torch.equal(few, images[:5])
+    assert make_captchas(3, length=(4, 4), seed=7)[1] == make_captchas(3, length=4, seed=7)[1]
+
+
+@pytest.mark.parametrize("kwargs", [{"count": 0}, {"count": 2, "length": 0}, {"count": 2, "alphabet": "a"},
+                                    {"count": 2, "length": (5, 3)}, {"count": 2, "length": (0, 3)}])
 def test_captchas_reject_bad_arguments(kwargs):
     with pytest.raises(ValueError, match="count and length must be"):
         make_captchas(**kwargs)
