@@ -63,11 +63,15 @@ def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
 
 
 def train_gan_epoch(generator: Generator, discriminator: Discriminator, real_batches: Iterable[torch.Tensor],
-                    g_optimizer: torch.optim.Optimizer, d_optimizer: torch.optim.Optimizer) -> dict[str, float]:
-    """진짜 그림 배치(∈ [-1, 1])마다 판별자 한 걸음, 생성자 한 걸음. 에폭 평균 손실과 D의 판정을 돌려준다.
+                    g_optimizer: torch.optim.Optimizer, d_optimizer: torch.optim.Optimizer,
+                    d_steps: int = 1) -> dict[str, float]:
+    """진짜 그림 배치(∈ [-1, 1])마다 판별자 `d_steps`걸음(걸음마다 새 가짜), 생성자 한 걸음.
 
+    에폭 평균 손실과 D의 판정을 돌려준다 (판별자 값은 배치의 마지막 판별자 걸음의 것).
     d_real = 진짜에 대한 D의 평균 확률, d_fake = 가짜에 대한 D의 평균 확률 (둘 다 0.5 근처면 팽팽하다).
     """
+    if d_steps < 1:
+        raise ValueError(f"d_steps는 1 이상이어야 합니다: {d_steps} (d_steps must be at least 1)")
     generator.train()
     discriminator.train()
     device = next(generator.parameters()).device
@@ -75,14 +79,14 @@ def train_gan_epoch(generator: Generator, discriminator: Discriminator, real_bat
     steps = 0
     for real in real_batches:
         real = real.to(device)
-        noise = torch.randn(len(real), generator.latent_dim, device=device)
-        fake = generator(noise)
-        # 1) 판별자: 진짜는 1, 가짜는 0. 가짜는 detach()해서 생성자로 기울기가 흐르지 않게 한다.
-        real_logits, fake_logits = discriminator(real), discriminator(fake.detach())
-        d_loss = discriminator_loss(real_logits, fake_logits)
-        d_optimizer.zero_grad(set_to_none=True)
-        d_loss.backward()
-        d_optimizer.step()
+        for _ in range(d_steps):
+            fake = generator(torch.randn(len(real), generator.latent_dim, device=device))
+            # 1) 판별자: 진짜는 1, 가짜는 0. 가짜는 detach()해서 생성자로 기울기가 흐르지 않게 한다.
+            real_logits, fake_logits = discriminator(real), discriminator(fake.detach())
+            d_loss = discriminator_loss(real_logits, fake_logits)
+            d_optimizer.zero_grad(set_to_none=True)
+            d_loss.backward()
+            d_optimizer.step()
         # 2) 생성자: 방금 갱신한 판별자가 가짜를 진짜라고 하도록.
         g_loss = generator_loss(discriminator(fake))
         g_optimizer.zero_grad(set_to_none=True)

@@ -51,7 +51,7 @@ def _label_epoch_axes(ax: Axes, ylabel: str) -> None:
 
 _PHASE_NAMES = {"train": "학습", "val": "검증"}
 _METRIC_NAMES = {"loss": "손실(loss)", "acc": "정확도(accuracy)", "rmse": "RMSE",
-                 "lr": "학습률(learning rate)"}
+                 "lr": "학습률(learning rate)", "pixel_acc": "픽셀 정확도(pixel accuracy)"}
 
 
 def metric_label(name: str) -> str:

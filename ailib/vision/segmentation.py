@@ -1,4 +1,4 @@
-"""이미지 분할(segmentation)의 마스크와 평가 지표: 픽셀 정확도, IoU, 그리고 비교용 기준선.
+"""이미지 분할(segmentation)의 마스크와 평가 지표: 픽셀 정확도, IoU, Dice, 그리고 비교용 기준선.
 
 마스크는 (N, H, W) 모양의 bool 텐서다 (True = 동물, False = 배경).
 """
@@ -39,6 +39,13 @@ def iou(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     pred, target = _check(pred, target)
     union = (pred | target).sum()
     return (pred & target).sum() / union if union > 0 else torch.tensor(1.0)
+
+
+def dice(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """데이터 전체의 Dice 계수 = 2 × 교집합 / (예측 픽셀 수 + 정답 픽셀 수) = 2·IoU / (1 + IoU). 둘 다 비었으면 1."""
+    pred, target = _check(pred, target)
+    total = pred.sum() + target.sum()
+    return 2 * (pred & target).sum() / total if total > 0 else torch.tensor(1.0)
 
 
 def iou_per_image(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:

@@ -50,3 +50,16 @@ def test_train_gan_epoch_updates_both_networks_and_reports_means():
     with pytest.raises(ValueError, match="no batches"):
         train_gan_epoch(generator, discriminator, [], torch.optim.SGD(generator.parameters(), 0.1),
                         torch.optim.SGD(discriminator.parameters(), 0.1))
+
+
+def test_d_steps_takes_that_many_discriminator_steps_per_batch():
+    torch.manual_seed(0)
+    generator, discriminator = Generator(latent_dim=8, width=4), Discriminator(width=4)
+    real = torch.rand(16, 1, 28, 28) * 2 - 1
+    d_optimizer = torch.optim.Adam(discriminator.parameters(), 1e-3)
+    g_optimizer = torch.optim.Adam(generator.parameters(), 1e-3)
+    train_gan_epoch(generator, discriminator, real.split(8), g_optimizer, d_optimizer, d_steps=3)
+    assert d_optimizer.state_dict()["state"][0]["step"].item() == 2 * 3    # 배치 2개 × 3걸음
+    assert g_optimizer.state_dict()["state"][0]["step"].item() == 2
+    with pytest.raises(ValueError, match="at least 1"):
+        train_gan_epoch(generator, discriminator, real.split(8), g_optimizer, d_optimizer, d_steps=0)

@@ -49,6 +49,11 @@ def test_history_plot_labels_are_korean_for_every_metric():
     assert all(any("\uac00" <= ch <= "\ud7a3" for ch in label) or label == "RMSE" for label in labels)
 
 
+def test_segmentation_pixel_accuracy_curve_gets_a_korean_label():
+    fig = History([{"epoch": 1, "train_loss": 0.5, "train_pixel_acc": 0.9}]).plot()
+    assert fig.axes[1].get_ylabel() == "픽셀 정확도(pixel accuracy)"
+
+
 def test_korean_greek_and_minus_render_without_missing_glyphs():
     fig, ax = plt.subplots()
     ax.semilogy([-2, 2], [1e-3, 10])  # 로그 눈금 10⁻³은 수식(mathtext)으로 그려진다

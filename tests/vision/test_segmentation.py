@@ -1,7 +1,8 @@
 import pytest
 import torch
 
-from ailib.vision.segmentation import centred_ellipse, iou, iou_per_image, pet_mask, pixel_accuracy, predict_mask
+from ailib.vision.segmentation import (centred_ellipse, dice, iou, iou_per_image, pet_mask, pixel_accuracy,
+                                       predict_mask)
 
 
 def masks(*rows: str) -> torch.Tensor:
@@ -47,3 +48,13 @@ def test_centred_ellipse_is_centred_and_scales_with_fraction():
     assert ellipse[0, 3:5, 3:5].all() and not ellipse[0, 0].any()
     assert torch.equal(ellipse[0], ellipse[0].flip(0)) and torch.equal(ellipse[0], ellipse[0].flip(1))
     assert centred_ellipse(1, 8, 8, fraction=1.0).sum() > ellipse[0].sum()
+
+
+def test_dice_pools_pixels_and_equals_two_iou_over_one_plus_iou():
+    pred = masks("1100", "1100", "0000", "0000")
+    target = masks("1000", "1100", "1000", "0000")
+    assert dice(pred, target).item() == pytest.approx(2 * 3 / (4 + 4))     # 교집합 3, 예측 4, 정답 4
+    value = iou(pred, target).item()
+    assert dice(pred, target).item() == pytest.approx(2 * value / (1 + value))
+    empty = torch.zeros(1, 2, 2, dtype=torch.bool)
+    assert dice(empty, empty).item() == 1.0
