@@ -75,27 +75,29 @@ def verdict(difference: float, p_value: float, alpha: float = ALPHA) -> str:
     return "win" if difference > 0 else "loss"
 
 
-def _bucket_names(edges: Sequence[int]) -> list[str]:
+def _bucket_names(edges: Sequence[int], unit: str) -> list[str]:
     if not edges or list(edges) != sorted(set(edges)) or edges[0] < 1:
         raise ValueError(f"edges는 1 이상으로 커지는 수여야 합니다: {edges} (edges must be increasing, >= 1)")
     bounds = [0, *edges]
-    return [f"{low + 1}–{high}" for low, high in zip(bounds, bounds[1:])] + [f"{edges[-1] + 1} 이상"]
+    names = [f"{low + 1}–{high}{unit}" for low, high in zip(bounds, bounds[1:])]
+    return [*names, f"{edges[-1] + 1}{unit} 이상"]
 
 
-def length_labels(lengths: Sequence[int], edges: Sequence[int]) -> list[str]:
-    """길이마다 구간 이름. edges=(10, 20)이면 '1–10', '11–20', '21 이상'."""
-    names = _bucket_names(edges)
+def length_labels(lengths: Sequence[int], edges: Sequence[int], unit: str = "") -> list[str]:
+    """길이마다 구간 이름. edges=(10, 20), unit='음절'이면 '1–10음절', '11–20음절', '21음절 이상'."""
+    names = _bucket_names(edges, unit)
     return [names[sum(n > edge for edge in edges)] for n in lengths]
 
 
 def bucket_bootstrap(references: Sequence[str], baseline: Sequence[str], system: Sequence[str],
-                     lengths: Sequence[int], edges: Sequence[int], n_samples: int = 1000) -> pd.DataFrame:
+                     lengths: Sequence[int], edges: Sequence[int], unit: str = "",
+                     n_samples: int = 1000) -> pd.DataFrame:
     """원문 길이 구간마다 paired_bootstrap. 행: (구간, 지표), 열: paired_bootstrap의 열과 sentences(문장 수)."""
     if len(lengths) != len(references):
         raise ValueError("lengths와 references의 수가 다릅니다. (lengths and references differ in number.)")
-    labels = length_labels(lengths, edges)
+    labels = length_labels(lengths, edges, unit)
     tables = {}
-    for name in _bucket_names(edges):
+    for name in _bucket_names(edges, unit):
         chosen = [i for i, label in enumerate(labels) if label == name]
         if chosen:
             table, _ = paired_bootstrap([references[i] for i in chosen], [baseline[i] for i in chosen],

@@ -31,6 +31,7 @@ def test_paired_bootstrap_finds_a_clear_win_and_calls_a_copy_a_tie():
 def test_length_buckets_count_every_sentence_once_and_test_each_bucket():
     lengths = [len(r) for r in REFERENCES]
     assert length_labels([3, 12, 13, 40], edges=(12,)) == ["1–12", "1–12", "13 이상", "13 이상"]
+    assert length_labels([3, 40], edges=(5, 9), unit="음절") == ["1–5음절", "10음절 이상"]
     table = bucket_bootstrap(REFERENCES, WORSE, REFERENCES, lengths, edges=(12,), n_samples=100)
     assert table.xs("BLEU", level="metric")["sentences"].sum() == len(REFERENCES)
     assert table.index.get_level_values("bucket").unique().tolist() == ["1–12", "13 이상"]
