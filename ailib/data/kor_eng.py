@@ -1,4 +1,4 @@
-"""영어–한국어 문장 쌍: Tatoeba 문장(manythings.org의 `kor.txt` 배치)과 오프라인 대체 예문.
+"""영어–한국어 문장 쌍: Tatoeba 문장(manythings.org의 `kor.txt` 배치)과 오프라인 대체 문장(작은 문법에서 뽑음).
 
 `kor.txt`는 한 줄에 `영어 TAB 한국어 TAB 출처` 하나다. 문장은 Tatoeba(tatoeba.org)의 것으로 CC-BY 2.0
 (France) 조건에 따라 각 줄의 출처(attribution)를 지워서는 안 되므로, 표에 그대로 남긴다.
@@ -12,12 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from ailib.data.download import RemoteFile, fetch
-from ailib.data.kor_eng_standin import ATTRIBUTION, PAIRS
+from ailib.data.kor_eng_standin import ATTRIBUTION, grammar_pairs
 from ailib.data.offline import real_or_standin
 from ailib.data.standin_size import standin_count
 
 PAIR_COLUMNS = ("english", "korean", "attribution")
 REAL_SIZE = 3_798  # 실제 kor.txt의 문장 쌍 수
+STANDIN_SIZE = 3_000  # 대체 문장 쌍 수 (기본 크기)
 KOR_TXT = RemoteFile(
     "kor-eng/kor.txt",
     "https://raw.githubusercontent.com/nate-koser/kor-eng-translator/a073cb5f7b819c73cbd46d19ceb6a42463041152/kor.txt",
@@ -32,15 +33,15 @@ def load_kor_eng_pairs(path: str | Path | None = None) -> pd.DataFrame:
     return real_or_standin(
         "kor-eng", lambda: read_pairs(fetch(KOR_TXT)),
         _standin_pairs,
-        label="영어–한국어 문장 쌍", standin_name=f"이 책이 직접 쓴 짧은 예문 {len(PAIRS)}쌍",
+        label="영어–한국어 문장 쌍",
+        standin_name=f"이 책이 작은 문법에서 만든 예문 {standin_count(STANDIN_SIZE, REAL_SIZE):,}쌍",
     )
 
 
 def _standin_pairs() -> pd.DataFrame:
-    """이 책의 예문. `AILIB_STANDIN_SIZE=real`이면 실제 파일과 같은 쌍 수가 되도록 되풀이한다."""
-    count = standin_count(len(PAIRS), REAL_SIZE)
-    rows = [(en, ko, ATTRIBUTION) for en, ko in PAIRS]
-    return pd.DataFrame([rows[i % len(rows)] for i in range(count)], columns=list(PAIR_COLUMNS))
+    """문법에서 뽑은 서로 다른 쌍. `AILIB_STANDIN_SIZE=real`이면 실제 파일과 같은 쌍 수."""
+    pairs = grammar_pairs(standin_count(STANDIN_SIZE, REAL_SIZE))
+    return pd.DataFrame([(en, ko, ATTRIBUTION) for en, ko in pairs], columns=list(PAIR_COLUMNS))
 
 
 def read_pairs(path: Path) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """LSTM 언어 모델(language model): 지금까지의 토큰을 읽고 다음 토큰의 확률을 낸다.
 
 임베딩(embedding) → LSTM → 선형층(은닉 크기 → 어휘 크기). 입력 길이는 정해져 있지 않다: 한 토큰이든
-천 토큰이든 LSTM이 차례로 읽고, 상태(state)를 돌려받아 이어 읽을 수도 있다.
+천 토큰이든 LSTM이 차례로 읽고, 상태(state)를 돌려받아 이어 읽을 수도 있다. 교재처럼 앞 토큰 몇 개만 보게
+하려면 `context_windows`로 자른 창에서 학습하고 `context_perplexity`로 잰다.
 """
 from __future__ import annotations
 
@@ -58,6 +59,38 @@ def stream_perplexity(model: LSTMLanguageModel, stream: torch.Tensor, chunk: int
         logits, state = model(inputs[:, :targets.shape[1]], state, return_state=True)
         total += F.cross_entropy(logits[0].float(), targets[0], reduction="sum").item()
     return math.exp(total / (len(stream) - 1))
+
+
+def context_windows(stream: torch.Tensor, context: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """stream[1:]의 토큰마다 (바로 앞 context개, 그 토큰). 열의 앞에 모자란 자리는 stream[0]으로 채운다.
+
+    (입력 (N-1, context), 정답 (N-1,)): 교재의 "앞 두 단어로 다음 단어 맞히기"는 context=2.
+    """
+    if stream.ndim != 1 or len(stream) < 2 or context < 1:
+        raise ValueError("stream은 길이 2 이상의 1차원 텐서, context는 1 이상이어야 합니다. "
+                         "(stream must be 1-D with length >= 2 and context >= 1.)")
+    padded = torch.cat([stream[:1].expand(context - 1), stream])
+    return padded.unfold(0, context, 1)[:len(stream) - 1], stream[1:]
+
+
+def last_token_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """(N, context, V) 점수의 마지막 자리로 (N,) 정답을 맞히는 교차 엔트로피 (창마다 한 번 맞힌다)."""
+    return F.cross_entropy(logits[:, -1].float(), targets)
+
+
+@torch.no_grad()
+def context_perplexity(model: LSTMLanguageModel, stream: torch.Tensor, context: int,
+                       batch_size: int = 4096) -> float:
+    """앞 context개 토큰만 보고 맞힐 때의 퍼플렉서티 (stream_perplexity와 같은 토큰 stream[1:]을 맞힌다)."""
+    model.eval()
+    device = next(model.parameters()).device
+    inputs, targets = context_windows(stream, context)
+    total = 0.0
+    for start in range(0, len(targets), batch_size):
+        logits = model(inputs[start:start + batch_size].to(device))
+        total += F.cross_entropy(logits[:, -1].float(), targets[start:start + batch_size].to(device),
+                                 reduction="sum").item()
+    return math.exp(total / len(targets))
 
 
 @torch.no_grad()

@@ -1,6 +1,7 @@
 """토큰화(tokenization)와 어휘(vocabulary): 글 ↔ 정수 번호.
 
-한국어 글을 나누는 세 가지 단위(음절, 자모, 어절)와, 토큰을 번호로 바꾸는 `Vocab`.
+한국어 글을 나누는 세 가지 단위(음절, 자모, 어절), 영어 단어 단위와 그 반대(띄어 붙이기),
+그리고 토큰을 번호로 바꾸는 `Vocab`.
 어휘에 없는 토큰은 KeyError 대신 `<unk>`(모르는 토큰) 번호가 되고, 길이가 다른 문장을 한 배치로 묶을 때는
 `<pad>`(채움) 번호로 뒤를 채운다.
 """
@@ -30,6 +31,17 @@ def jamo(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """어절(띄어쓰기) 단위. 문장 부호는 따로 뗀다: '나는 가.' → ['나는', '가', '.']."""
     return re.findall(r"\w+|[^\w\s]", text)
+
+
+def english_words(text: str) -> list[str]:
+    """영어 단어 단위. 줄임말·숫자는 한 토큰, 문장 부호는 따로: "I'm 2:30." → ["I'm", "2:30", "."]."""
+    return re.findall(r"\d+(?:[:.,]\d+)+|\w+(?:['’-]\w+)*|[^\w\s]", text)
+
+
+def join_english(tokens: Iterable[str]) -> str:
+    """english_words()의 반대: 띄어 잇고 문장 부호 앞의 띄어쓰기를 뺀다. ["Hi", "!"] → "Hi!"."""
+    text = " ".join(tokens)
+    return re.sub(r"([($]) ", r"\1", re.sub(r" ([.,!?;:%)])", r"\1", text))
 
 
 def join_jamo(tokens: Iterable[str]) -> str:

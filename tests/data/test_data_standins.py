@@ -2,6 +2,7 @@
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 from data_server import data_env  # noqa: F401 (pytest 고정 장치)
@@ -9,6 +10,7 @@ from torch import nn
 
 from ailib.data import (CAPTCHA_ALPHABET, CIFAR10_STANDIN_CLASSES_KO, load_cifar10, load_kor_eng_pairs, load_mnist,
                         load_netflix, load_pets, load_text_corpus, make_captchas, used_standin, vgg16_weights)
+from ailib.data.kor_eng_standin import grammar_pairs, has_final_consonant, particle
 from ailib.data.synthetic_images import shape_images
 
 
@@ -123,9 +125,23 @@ def test_text_standin_is_a_deterministic_sentence_corpus():
 def test_kor_eng_standin_pairs_say_where_they_come_from():
     pairs = load_kor_eng_pairs()
     assert list(pairs.columns) == ["english", "korean", "attribution"]
-    assert len(pairs) > 100 and not pairs.duplicated().any()
+    assert len(pairs) == 3000 and not pairs.duplicated().any()
     assert pairs["attribution"].str.contains("AI-Library").all()
     assert pairs["korean"].str.contains("[가-힣]").all()
+
+
+def test_kor_eng_standin_grammar_agrees_in_tense_and_particles():
+    pairs = pd.DataFrame(grammar_pairs(500, seed=1), columns=["english", "korean"])
+    assert pairs.equals(pd.DataFrame(grammar_pairs(500, seed=1), columns=["english", "korean"]))
+    yesterday = pairs[pairs["korean"].str.startswith("어제")]
+    assert len(yesterday) > 10 and yesterday["korean"].str.contains("[았었였쳤썼셨랐렀했봤탔샀]어[.]$").all()
+    assert yesterday["english"].str.startswith("Yesterday").all()
+    tomorrow = pairs[pairs["korean"].str.startswith("내일")]
+    assert tomorrow["korean"].str.endswith("거야.").all() and tomorrow["english"].str.contains(r"\bw(?:ill|on't)\b").all()
+    assert not pairs["korean"].str.contains("책를|사과을|톰는|메리은").any()
+    assert particle("책", "을", "를") == "책을" and particle("사과", "을", "를") == "사과를"
+    with pytest.raises(ValueError, match="Hangul"):
+        has_final_consonant("Tom")
 
 
 def test_vgg16_standin_is_none_with_a_loud_notice(capsys):

@@ -1,7 +1,8 @@
 import pytest
 import torch
 
-from ailib.models.language_model import LSTMLanguageModel, generate, next_token_loss, stream_perplexity
+from ailib.models.language_model import (LSTMLanguageModel, context_perplexity, context_windows, generate,
+                                         last_token_loss, next_token_loss, stream_perplexity)
 from training_steps import steps_lower_the_loss
 
 
@@ -44,3 +45,21 @@ def test_generate_stops_and_respects_temperature():
     assert generate(model, [1], 5, stop=3) == []
     with pytest.raises(ValueError, match="temperature"):
         generate(model, [1], 3, temperature=0)
+
+
+def test_context_windows_pad_the_start_with_the_first_token():
+    inputs, targets = context_windows(torch.tensor([3, 5, 6, 7]), context=2)
+    assert inputs.tolist() == [[3, 3], [3, 5], [5, 6]] and targets.tolist() == [5, 6, 7]
+    with pytest.raises(ValueError, match="context"):
+        context_windows(torch.tensor([3, 5]), context=0)
+
+
+def test_cut_context_perplexity_is_exp_of_the_mean_loss_in_any_batch_size():
+    torch.manual_seed(0)
+    model = LSTMLanguageModel(vocab_size=6, embed_dim=4, hidden_size=8).eval()
+    stream = torch.randint(0, 6, (30,))
+    inputs, targets = context_windows(stream, context=2)
+    expected = torch.exp(last_token_loss(model(inputs), targets)).item()
+    assert context_perplexity(model, stream, context=2, batch_size=7) == pytest.approx(expected, rel=1e-5)
+    steps_lower_the_loss(model.parameters(), lr=1e-2, steps=2,
+                         loss=lambda: last_token_loss(model.train()(inputs), targets))

@@ -19,12 +19,12 @@ def test_attention_weights_sum_to_one_and_padding_gets_exactly_zero():
     attention = AdditiveAttention(query_size=5, key_size=4, attention_size=3)
     keys = torch.randn(2, 6, 4)
     mask = torch.tensor([[True] * 6, [True, True, False, False, False, False]])
-    context, weights = attention(torch.randn(2, 5), keys, mask)
-    assert context.shape == (2, 4) and weights.shape == (2, 6)
+    context, weights = attention(torch.randn(2, 3, 5), keys, mask)   # 질의 3개 (시점 3개)
+    assert context.shape == (2, 3, 4) and weights.shape == (2, 3, 6)
     assert (weights >= 0).all()     # LogSoftmax가 아니다: 음수가 없다
-    torch.testing.assert_close(weights.sum(dim=1), torch.ones(2))
-    assert (weights[1, 2:] == 0).all()
-    torch.testing.assert_close(context[1], weights[1, :2] @ keys[1, :2])
+    torch.testing.assert_close(weights.sum(dim=-1), torch.ones(2, 3))
+    assert (weights[1, :, 2:] == 0).all()
+    torch.testing.assert_close(context[1], weights[1, :, :2] @ keys[1, :2])
 
 
 @pytest.mark.parametrize("attention", [True, False])
@@ -43,6 +43,21 @@ def test_shapes_for_any_batch_size_and_lengths(attention, n):
         assert weights is None
     tokens, steps = model.translate(src, lengths, max_len=7)
     assert tokens.shape[0] == n and tokens.shape[1] <= 7
+    if attention:
+        assert steps.shape == (n, tokens.shape[1], 6)
+
+
+def test_greedy_decoding_step_by_step_matches_reading_its_own_output_at_once():
+    src, lengths, _ = batch(n=3)
+    model = Seq2Seq(12, 12, embed_dim=8, hidden_size=16).eval()
+    tokens, weights = model.translate(src, lengths, max_len=6)
+    tgt_in = torch.cat([torch.full((3, 1), model.bos), tokens[:, :-1]], dim=1)
+    memory, hidden = model.encode(src, lengths)
+    logits, _, forced_weights = model.decode(memory, hidden, tgt_in)
+    finished_before = torch.cumsum(tokens == model.eos, dim=1) - (tokens == model.eos).long() > 0
+    live = ~finished_before      # `</s>`를 내기 전(그 자리 포함)의 시점들: 한 번에 읽어도 같은 답
+    assert torch.equal(logits.argmax(-1)[live], tokens[live])
+    torch.testing.assert_close(forced_weights[live], weights[live])
 
 
 def test_decoder_carries_its_hidden_state_from_step_to_step():

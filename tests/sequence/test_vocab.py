@@ -1,13 +1,20 @@
 import pytest
 import torch
 
-from ailib.sequence.vocab import EOS, PAD, UNK, Vocab, jamo, join_jamo, pad_batch, syllables, words
+from ailib.sequence.vocab import (EOS, PAD, UNK, Vocab, english_words, jamo, join_english, join_jamo, pad_batch,
+                                  syllables, words)
 
 
 def test_three_ways_to_split_korean():
     assert syllables("나는 가") == ["나", "는", " ", "가"]
     assert jamo("한") == ["\u1112", "\u1161", "\u11ab"] and join_jamo(jamo("한글 공부")) == "한글 공부"
     assert words("나는 학교에 가.") == ["나는", "학교에", "가", "."]
+
+
+def test_english_words_keep_contractions_and_join_back():
+    assert english_words("I'm here at 2:30, aren't you?") == ["I'm", "here", "at", "2:30", ",", "aren't", "you", "?"]
+    for text in ("Tom isn't a well-known singer.", "It costs $5 (five dollars)!", "Hi."):
+        assert join_english(english_words(text)) == text
 
 
 def test_vocab_specials_unknown_tokens_and_decoding():
