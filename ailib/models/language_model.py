@@ -42,23 +42,28 @@ def next_token_loss(logits: torch.Tensor, targets: torch.Tensor, ignore_index: i
 
 
 @torch.no_grad()
-def stream_perplexity(model: LSTMLanguageModel, stream: torch.Tensor, chunk: int = 256) -> float:
-    """토큰 열 하나 전체의 퍼플렉서티 exp(토큰당 평균 음의 로그 가능도). stream[0]은 맞히지 않는다.
+def stream_nll(model: LSTMLanguageModel, stream: torch.Tensor, chunk: int = 256) -> torch.Tensor:
+    """stream[1:]의 토큰마다 음의 로그 가능도 (N-1,). 앞의 모든 토큰을 문맥으로 쓴다.
 
-    조각(chunk)으로 나눠 읽되 LSTM 상태를 다음 조각으로 넘기므로, 앞의 모든 토큰을 문맥으로 쓴다.
+    조각(chunk)으로 나눠 읽되 LSTM 상태를 다음 조각으로 넘긴다.
     """
     if stream.ndim != 1 or len(stream) < 2:
         raise ValueError("stream은 길이 2 이상의 1차원 텐서여야 합니다. (stream must be 1-D with length >= 2.)")
     model.eval()
     device = next(model.parameters()).device
     stream = stream.to(device)
-    state, total = None, 0.0
+    state, losses = None, []
     for start in range(0, len(stream) - 1, chunk):
         inputs = stream[start:start + chunk][None]
         targets = stream[start + 1:start + 1 + chunk][None]
         logits, state = model(inputs[:, :targets.shape[1]], state, return_state=True)
-        total += F.cross_entropy(logits[0].float(), targets[0], reduction="sum").item()
-    return math.exp(total / (len(stream) - 1))
+        losses.append(F.cross_entropy(logits[0].float(), targets[0], reduction="none"))
+    return torch.cat(losses).cpu()
+
+
+def stream_perplexity(model: LSTMLanguageModel, stream: torch.Tensor, chunk: int = 256) -> float:
+    """토큰 열 하나 전체의 퍼플렉서티 exp(토큰당 평균 음의 로그 가능도). stream[0]은 맞히지 않는다."""
+    return math.exp(stream_nll(model, stream, chunk).mean().item())
 
 
 def context_windows(stream: torch.Tensor, context: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -79,18 +84,22 @@ def last_token_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor
 
 
 @torch.no_grad()
-def context_perplexity(model: LSTMLanguageModel, stream: torch.Tensor, context: int,
-                       batch_size: int = 4096) -> float:
-    """앞 context개 토큰만 보고 맞힐 때의 퍼플렉서티 (stream_perplexity와 같은 토큰 stream[1:]을 맞힌다)."""
+def context_nll(model: LSTMLanguageModel, stream: torch.Tensor, context: int,
+                batch_size: int = 4096) -> torch.Tensor:
+    """앞 context개 토큰만 보고 맞힐 때 stream[1:]의 토큰마다 음의 로그 가능도 (N-1,)."""
     model.eval()
     device = next(model.parameters()).device
     inputs, targets = context_windows(stream, context)
-    total = 0.0
-    for start in range(0, len(targets), batch_size):
-        logits = model(inputs[start:start + batch_size].to(device))
-        total += F.cross_entropy(logits[:, -1].float(), targets[start:start + batch_size].to(device),
-                                 reduction="sum").item()
-    return math.exp(total / len(targets))
+    losses = [F.cross_entropy(model(inputs[i:i + batch_size].to(device))[:, -1].float(),
+                              targets[i:i + batch_size].to(device), reduction="none")
+              for i in range(0, len(targets), batch_size)]
+    return torch.cat(losses).cpu()
+
+
+def context_perplexity(model: LSTMLanguageModel, stream: torch.Tensor, context: int,
+                       batch_size: int = 4096) -> float:
+    """앞 context개 토큰만 보고 맞힐 때의 퍼플렉서티 (stream_perplexity와 같은 토큰 stream[1:]을 맞힌다)."""
+    return math.exp(context_nll(model, stream, context, batch_size).mean().item())
 
 
 @torch.no_grad()

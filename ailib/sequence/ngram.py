@@ -35,9 +35,9 @@ def _count(keys: torch.Tensor, table: tuple[torch.Tensor, torch.Tensor]) -> torc
     return torch.where(unique[where] == keys, counts[where], 0).double()
 
 
-def ngram_perplexity(train: torch.Tensor, test: torch.Tensor, vocab_size: int, order: int,
-                     k: float = 1.0) -> float:
-    """P(w | 앞 n-1개) = (c(앞 n-1개, w) + k) / (c(앞 n-1개) + kV)의 퍼플렉서티. test[0]은 맞히지 않는다.
+def ngram_nll(train: torch.Tensor, test: torch.Tensor, vocab_size: int, order: int,
+              k: float = 1.0) -> torch.Tensor:
+    """test[1:]의 토큰마다 -log P(w | 앞 n-1개), P = (c(앞 n-1개, w) + k) / (c(앞 n-1개) + kV).
 
     order=1은 유니그램(앞을 보지 않음), 2는 바이그램(앞 1개), 3은 트라이그램(앞 2개).
     """
@@ -49,13 +49,18 @@ def ngram_perplexity(train: torch.Tensor, test: torch.Tensor, vocab_size: int, o
     _check(test, "test", vocab_size)
     if order == 1:
         counts = torch.bincount(train, minlength=vocab_size).double()
-        log_p = torch.log((counts[test[1:]] + k) / (counts.sum() + k * vocab_size))
-        return math.exp(-log_p.mean().item())
+        return -torch.log((counts[test[1:]] + k) / (counts.sum() + k * vocab_size))
     train_context, train_joint = _keys(train, order, vocab_size)
     test_context, test_joint = _keys(test, order, vocab_size)
     joint = _count(test_joint, torch.unique(train_joint, return_counts=True))
     context = _count(test_context, torch.unique(train_context, return_counts=True))
-    return math.exp(-torch.log((joint + k) / (context + k * vocab_size)).mean().item())
+    return -torch.log((joint + k) / (context + k * vocab_size))
+
+
+def ngram_perplexity(train: torch.Tensor, test: torch.Tensor, vocab_size: int, order: int,
+                     k: float = 1.0) -> float:
+    """n-그램의 퍼플렉서티 exp(토큰당 평균 음의 로그 가능도). test[0]은 맞히지 않는다."""
+    return math.exp(ngram_nll(train, test, vocab_size, order, k).mean().item())
 
 
 def tune_k(train: torch.Tensor, valid: torch.Tensor, vocab_size: int, order: int,
