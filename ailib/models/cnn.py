@@ -12,7 +12,10 @@ IMAGE_SHAPE = (3, 32, 32)  # CIFAR-10 이미지: RGB 3채널, 32×32 픽셀
 
 
 class BasicBlock(nn.Module):
-    """Conv2d → ReLU → Conv2d → ReLU → MaxPool. 채널은 `in → hidden → out`, 가로세로는 절반이 된다."""
+    """Conv2d → ReLU → Conv2d → ReLU → MaxPool. 채널은 `in → hidden → out`, 가로세로는 절반이 된다.
+
+    이름은 교재를 따랐다. 지름길이 없는 VGG식 블록이라 torchvision의 `BasicBlock`(ResNet의 잔차 블록)과 다르다.
+    """
 
     def __init__(self, in_channels: int, out_channels: int, hidden_channels: int) -> None:
         super().__init__()

@@ -24,7 +24,7 @@ class PlainLinear(nn.Module):
 
 
 class SkipLinear(PlainLinear):
-    """skip connection을 더한 층: f(x) + x. f는 PlainLinear와 같다."""
+    """스킵 연결을 더한 층: f(x) + x. f는 PlainLinear와 같고, 더한 뒤에는 활성화를 거치지 않는다."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return super().forward(x) + x

@@ -39,3 +39,5 @@ def test_transfer_learning_shows_dropout_modes_and_freezing(site_dir):
     assert "학습 모드에서 두 출력이 같은가: False" in text
     assert "평가 모드에서 두 출력이 같은가: True" in text
     assert "119,586,826" in text and "134,301,514" in text       # 동결했을 때와 전체의 학습할 파라미터 수
+    assert "목표는" not in text and "목표인" not in text and "90%" not in text  # 잰 적 없는 목표 수치
+    assert re.search(r"두 방법 중 높은 시험 정확도 [\d.]+%, 우연 수준 10%와의 차이 [+-][\d.]+%", text)

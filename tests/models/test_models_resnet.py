@@ -111,6 +111,19 @@ def test_batch_norm_differs_in_train_and_eval_mode():
     assert torch.equal(eval_out, again) and bn.num_batches_tracked == 1  # 평가 모드는 통계를 바꾸지 않는다
 
 
+def test_batch_norm_running_var_collects_the_unbiased_batch_variance():
+    """배치 정규화 장의 문장: running_var ← 0.9·running_var + 0.1·m/(m−1)·σ_B² (정규화에는 σ_B²)."""
+    x = torch.randn(2, 3, 2, 2) * 2 + 1                    # 채널마다 m = 8개
+    bn = nn.BatchNorm2d(3)
+    out = bn(x)
+    m = 8
+    biased = x.var(dim=(0, 2, 3), unbiased=False)
+    assert torch.allclose(bn.running_var, 0.9 + 0.1 * biased * m / (m - 1))
+    assert not torch.allclose(bn.running_var, 0.9 + 0.1 * biased)
+    normalized = (x - x.mean(dim=(0, 2, 3), keepdim=True)) / torch.sqrt(biased.view(1, 3, 1, 1) + bn.eps)
+    assert torch.allclose(out, normalized, atol=1e-5)      # 정규화 자체는 m으로 나눈 분산
+
+
 def test_projection_without_batch_norm_has_a_bias():
     conv, norm = projection(4, 8, batch_norm=False)
     assert conv.bias is not None and isinstance(norm, nn.Identity)
