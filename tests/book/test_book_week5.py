@@ -19,3 +19,25 @@ def test_netflix_counts_windows_and_reports_the_naive_baseline(site_dir):
     assert re.search(r"윈도 \d+개 = N − 30: True", text)
     assert "두 방법의 윈도가 같은가: True True" in text
     assert re.search(r"내일 = 오늘\s+RMSE\s+[\d.]+달러", text)
+
+
+PERIOD = r"(\d{4}-\d\d-\d\d) ~ (\d{4}-\d\d-\d\d) \((\d+)일\)"
+
+
+def test_netflix_prices_every_method_on_one_period_against_that_periods_baseline(site_dir):
+    _, text = page_text(site_dir, "book/week5/netflix")
+    periods = {name: re.search(f"{name}: 평가 기간 {PERIOD}", text).groups()
+               for name in ("고친 방법", "스케일링만 전체 기간", "교재의 방법")}
+    assert len(set(periods.values())) == 1                       # 세 방법이 같은 기간에서
+    assert re.search(f"(?<!: )평가 기간 {PERIOD}", text).groups() == periods["고친 방법"]
+    assert "세 방법의 평가 기간이 같은가: True" in text
+    whole = re.search(rf"교재의 방법\(교재가 재는 곳\): 평가 기간 {PERIOD}", text).groups()
+    assert int(whole[2]) > int(periods["고친 방법"][2]) and whole[1] == periods["고친 방법"][1]
+    ratios = re.findall(r"RMSE\s+([\d.]+)달러 = 같은 기간 기준선 ([\d.]+)달러의 ([\d.]+)배", text)
+    assert len(ratios) == 4
+    for error, base, ratio in ratios:
+        assert float(ratio) == pytest.approx(float(error) / float(base), abs=0.01)
+    assert re.search(r"95% 구간 \[[+-][\d.]+, [+-][\d.]+\]", text)
+    for label in ("판정", "스케일링", "교재의 방법"):          # 출력한 판정이 본문에 그대로 붙는다
+        verdict = re.search(f"{label}: ([^\n]+다)\n", text).group(1)
+        assert text.count(verdict) >= 2
