@@ -48,13 +48,15 @@ class FirstTokenTask:
             yield self.sample(self.batch_size)
 
 
-def gradient_per_step(model: SequenceClassifier, symbols: torch.Tensor, answers: torch.Tensor) -> np.ndarray:
+def gradient_per_step(model: SequenceClassifier, symbols: torch.Tensor,
+                      answers: torch.Tensor) -> np.ndarray:
     """마지막 시점의 손실을 각 시점의 입력 x_t로 미분한 기울기의 크기 ‖∂L/∂x_t‖ (배치 평균), 모양 (T,).
 
     아주 작은 기울기가 0으로 뭉개지지 않도록 모델의 사본을 float64로 바꿔 계산한다 (원래 모델은 그대로).
     """
     model = copy.deepcopy(model).double()
-    inputs = F.one_hot(symbols, model.num_symbols).double().requires_grad_(True)
+    inputs = F.one_hot(symbols, model.num_symbols).double()
+    inputs.requires_grad_(True)                      # 입력 x_t에 대한 기울기를 구한다
     loss = F.cross_entropy(model.classify(inputs), answers)
-    (grad,) = torch.autograd.grad(loss, inputs)
-    return grad.norm(dim=2).mean(dim=0).numpy()
+    (grad,) = torch.autograd.grad(loss, inputs)      # (N, T, 기호 수)
+    return grad.norm(dim=2).mean(dim=0).numpy()      # 시점마다 ‖∂L/∂x_t‖의 배치 평균

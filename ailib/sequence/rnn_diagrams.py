@@ -117,18 +117,21 @@ IO_PATTERNS = {
 
 
 def plot_io_patterns() -> Figure:
-    """RNN의 입출력 구조 네 가지. 아래 빨강 = 입력, 가운데 초록 = 은닉 상태, 위 파랑 = 출력."""
+    """RNN의 입출력 구조 네 가지. 아래 빨강 = 입력 x, 가운데 초록 = 은닉 상태 h, 위 파랑 = 출력 y.
+
+    h의 번호는 시점, x와 y의 번호는 몇 번째 입력·출력인가다 (번역에서 y₁은 시점 4의 출력).
+    """
     fig, axes = plt.subplots(1, len(IO_PATTERNS), figsize=(15, 3.6))
     for ax, (title, (ins, outs, steps)) in zip(axes, IO_PATTERNS.items()):
         for t in range(steps):
-            _box(ax, t, 1.2, "", "hidden", width=0.6, height=0.45)
+            _box(ax, t, 1.2, f"$h_{{{t + 1}}}$", "hidden", width=0.6, height=0.45)
             if t:
                 _arrow(ax, (t - 0.7, 1.2), (t - 0.3, 1.2))
-        for t in ins:
-            _box(ax, t, 0, "", "input", width=0.6, height=0.45)
+        for number, t in enumerate(ins, start=1):
+            _box(ax, t, 0, f"$x_{{{number}}}$", "input", width=0.6, height=0.45)
             _arrow(ax, (t, 0.25), (t, 0.95))
-        for t in outs:
-            _box(ax, t, 2.4, "", "output", width=0.6, height=0.45)
+        for number, t in enumerate(outs, start=1):
+            _box(ax, t, 2.4, f"$y_{{{number}}}$", "output", width=0.6, height=0.45)
             _arrow(ax, (t, 1.45), (t, 2.15))
         ax.set_xlim(-0.6, steps - 0.4)
         ax.set_ylim(-0.4, 2.8)

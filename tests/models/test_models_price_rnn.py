@@ -40,3 +40,17 @@ def test_rejects_wrong_feature_count_and_learns_a_little():
         optimizer.step()
         losses.append(loss.item())
     assert losses[-1] < losses[0] / 2
+
+
+def test_textbook_head_flattens_every_day_and_fixes_the_window():
+    model = PriceRNN(window=30)
+    assert model.head.sizes == (240, 64, 1)                  # 30일 × 은닉 8 = 240
+    windows = torch.randn(4, 30, 3)
+    assert model(windows).shape == (4, 1)
+    changed = windows.clone()
+    changed[:, 0] += 1.0                                    # 첫날만 바꿔도 MLP가 그날의 은닉 상태를 직접 본다
+    assert not torch.allclose(model(windows), model(changed))
+    with pytest.raises(ValueError, match="30"):
+        model(torch.randn(4, 10, 3))
+    with pytest.raises(ValueError, match="window"):
+        PriceRNN(window=0)
