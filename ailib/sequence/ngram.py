@@ -64,7 +64,7 @@ def ngram_perplexity(train: torch.Tensor, test: torch.Tensor, vocab_size: int, o
 
 
 def tune_k(train: torch.Tensor, valid: torch.Tensor, vocab_size: int, order: int,
-           ks: Sequence[float] = (1.0, 0.3, 0.1, 0.03, 0.01, 0.003)) -> tuple[float, dict[float, float]]:
+           ks: Sequence[float] = (3.0, 1.0, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001)) -> tuple[float, dict[float, float]]:
     """검증 열의 퍼플렉서티가 가장 낮은 k와, k마다의 검증 퍼플렉서티."""
     if not ks:
         raise ValueError("고를 k가 없습니다. ks에 하나 이상 주세요. (ks must not be empty.)")
