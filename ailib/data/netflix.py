@@ -1,6 +1,6 @@
 """넷플릭스(NFLX) 일별 주가: 실제 파일과 오프라인 대체 데이터(씨앗을 고정한 기하 무작위 보행).
 
-실제 데이터는 2018-01-02 … 2022-12-30의 1,258 거래일 표(Yahoo 배치: Date,Open,High,Low,Close,Adj Close,
+실제 데이터는 2018-01-02 … 2022-12-30의 1,259 거래일 표(Yahoo 배치: Date,Open,High,Low,Close,Adj Close,
 Volume)로, 공개 저장소의 한 커밋에 고정된 파일을 SHA-256으로 확인해 받는다. 교재 원본 데이터처럼 열 순서가
 다른 CSV(Date,Open,High,Low,Volume,Close)도 `load_netflix(path=...)`로 같은 모양으로 읽는다.
 """
