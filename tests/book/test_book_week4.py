@@ -49,7 +49,9 @@ def test_batch_norm_matches_the_formula_and_shows_the_modes(site_dir):
     assert difference and float(difference.group(1)) < 1e-4
     assert "γ (weight): ['1.00', '1.00'" in text and "β (bias)  : ['0.00', '0.00'" in text
     assert text.count("같은가: False") == 1 and text.count("같은가: True") == 1
-    assert re.search(r"한 장씩 넣은 검증 정확도: 학습 모드 [\d.]+%, 평가 모드 [\d.]+%", text)
+    one = re.search(r"한 장씩 넣은 검증 정확도\(앞 \d+장\): 학습 모드 [\d.]+%, 평가 모드 [\d.]+% "
+                    r"\(차이 \+([\d.]+)%포인트, 짝지은 표준오차 ([\d.]+)\)", text)
+    assert one and float(one.group(1)) > 2 * float(one.group(2))   # 학습 모드로 한 장씩은 잡음 밖으로 나쁘다
     assert "Expected more than 1 value per channel" in text
     # running_var는 불편 분산 m/(m−1)·σ_B²로 모인다 (nn.BatchNorm2d와 대조)
     assert re.search(r"0\.1·m/\(m-1\)·σ_B² \(불편 분산\): 최대 차이 [\d.e+-]+, 일치하는가: True", text)
