@@ -28,6 +28,7 @@ from import_tracer import chapter_code, dependency_files
 ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = ROOT / "benchmarks" / "results"
 JSON_NAME = "results.json"
+STANDIN_MARK = "[대체 데이터]"   # 대체 데이터로 잰 줄의 데이터 칸 머리 (PDF 글꼴에도 있는 글자만)
 EXTRA_INPUTS = ("requirements.txt",)
 COLUMNS = ("장", "측정(단위)", "이번 빌드", "기준선", "교재의 값", "교재 버그의 비용", "데이터",
            "예산·장치·장의 실행 시간", "기록된 full 실행")
@@ -133,7 +134,7 @@ def row_cells(result: Result, seconds: float | None, full: str) -> list[str]:
                 if result.baseline else "—")
     data = (result.data or "장에서 만든 데이터") + (f", 시험 {result.n:,}개" if result.n else "")
     if result.standin:
-        data = f"⚠ {data}"
+        data = f"{STANDIN_MARK} {data}"
     run = f"{result.budget}, {result.device}" + (f", {seconds:.0f}초" if seconds is not None else "")
     what = f"{result.what} ({result.unit})" if result.unit else result.what
     return [what, format_value(result.value, result.unit), baseline, result.textbook or "—",

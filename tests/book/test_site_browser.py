@@ -567,7 +567,7 @@ def test_the_results_page_lists_what_results_json_holds_and_marks_stand_ins(brow
     for row, result in zip(rows, record["results"]):
         assert row["href"].endswith(f"/{result['chapter']}.html"), (row, result["chapter"])
         assert row["cells"][2] == results_page.format_value(result["value"], result["unit"])
-        assert row["standin"] == result["standin"] == row["cells"][6].startswith("⚠")
+        assert row["standin"] == result["standin"] == row["cells"][6].startswith(results_page.STANDIN_MARK)
         assert row["cells"][7].startswith(f"{result['budget']}, {result['device']}, ")
         assert result["commit"] == record["commit"]
     registering = {chapter for chapter in toc_chapters(ROOT)
